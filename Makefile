@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+
+.PHONY: run test setup install translations database courses serve-check lint clean
+
+## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
+run: setup
+	$(FLASK) users demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## test: set everything up and run the whole test suite
+test: setup
+	$(BIN)/pytest
+
+setup: install translations database courses
+
+install: $(VENV)/.installed
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+translations: install
+	$(FLASK) translate compile
+
+database: install
+	$(FLASK) db upgrade
+
+courses: database translations
+	$(FLASK) courses import
+
+lint: install
+	$(BIN)/ruff check app tests migrations wsgi.py
+	$(BIN)/ruff format --check app tests wsgi.py
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite

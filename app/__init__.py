@@ -1,0 +1,48 @@
+"""Lernlotse: multilingual, accessible courses on using city e-services."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from app import cli, errors, i18n, templating
+from app.config import load_config
+from app.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, CLI and error handlers. Nothing else."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(load_config(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+
+    from app.accounts import bp as accounts_bp
+    from app.accounts.services import load_user
+    from app.catalog import bp as catalog_bp
+    from app.catalog import media_bp
+    from app.learn import bp as learn_bp
+
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = None  # the sign-in page explains itself
+
+    i18n.init_app(app)
+    app.register_blueprint(catalog_bp, url_prefix="/<lang>")
+    app.register_blueprint(learn_bp, url_prefix="/<lang>")
+    app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
+    app.register_blueprint(media_bp)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

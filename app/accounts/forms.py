@@ -1,0 +1,58 @@
+"""Sign-up, sign-in and profile forms. Error messages say how to put things right."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+
+USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
+MIN_PASSWORD = 8
+
+
+class SignUpForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        description=_l("3 to 30 characters: letters, digits, dot, dash or underscore. You sign in with it."),
+        validators=[
+            InputRequired(_l("Enter a username")),
+            Length(3, 30, _l("The username must be 3 to 30 characters long")),
+            Regexp(USERNAME_PATTERN, message=_l("Use only letters a–z, digits, dot, dash or underscore in the username")),
+        ],
+    )
+    display_name = StringField(
+        _l("Your name (optional)"),
+        description=_l("As it should appear on your certificates."),
+        validators=[Optional(), Length(max=120, message=_l("The name can be at most 120 characters long"))],
+    )
+    email = EmailField(
+        _l("E-mail address (optional)"),
+        description=_l("You do not need an e-mail address to learn here."),
+        validators=[Optional(), Email(_l("Enter an e-mail address like name@example.de, or leave the field empty"))],
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 8 characters. A few words you can remember make a good password."),
+        validators=[
+            InputRequired(_l("Enter a password")),
+            Length(min=MIN_PASSWORD, message=_l("The password must be at least 8 characters long")),
+            Length(max=256, message=_l("The password can be at most 256 characters long")),
+        ],
+    )
+
+
+class SignInForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
+    remember = BooleanField(_l("Stay signed in on this device"))
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Your name"),
+        description=_l("As it should appear on your certificates. If empty, your username is used."),
+        validators=[Optional(), Length(max=120, message=_l("The name can be at most 120 characters long"))],
+    )
+    email = EmailField(
+        _l("E-mail address (optional)"),
+        validators=[Optional(), Email(_l("Enter an e-mail address like name@example.de, or leave the field empty"))],
+    )

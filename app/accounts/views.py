@@ -1,0 +1,96 @@
+"""Sign-up, sign-in, sign-out and the profile."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import bp, services
+from app.accounts.forms import ProfileForm, SignInForm, SignUpForm
+from app.extensions import db
+from app.learn import guest
+from app.learn.services import merge_guest_progress
+
+
+def _safe_next(default: str) -> str:
+    """The `next` address if it stays on this site, otherwise *default*."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
+            and "\\" not in target:
+        return target
+    return default
+
+
+def _take_guest_progress(user) -> None:
+    lesson_ids, answers = guest.pop()
+    if lesson_ids or answers:
+        added = merge_guest_progress(user, lesson_ids, answers)
+        if added:
+            flash(_("Your progress from before signing in has been saved to your account."), "success")
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+def sign_up():
+    """Create an account: a username and password are enough."""
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.my_courses"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.username.data, form.password.data,
+                                        display_name=form.display_name.data, email=form.email.data,
+                                        language=g.lang)
+        except services.UsernameTaken as error:
+            form.username.errors.append(str(error.message))
+        else:
+            _take_guest_progress(user)
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome, %(name)s! Your account has been created.", name=user.name_for_certificate),
+                  "success")
+            return redirect(_safe_next(url_for("learn.my_courses")))
+    return render_template("accounts/sign_up.html", form=form)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    """Sign in with username and password (paste and password managers welcome)."""
+    if current_user.is_authenticated:
+        return redirect(_safe_next(url_for("learn.my_courses")))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The username or the password is not right. Please check both."))
+        else:
+            _take_guest_progress(user)
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("You are signed in."), "success")
+            return redirect(_safe_next(url_for("learn.my_courses")))
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    """Sign out (a POST, so that no link or prefetch can do it)."""
+    logout_user()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("catalog.index"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The name on certificates and the optional e-mail address."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(current_user, form.display_name.data, form.email.data)
+        db.session.commit()
+        flash(_("Your profile has been saved."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form)

@@ -1,0 +1,123 @@
+"""Reading the catalogue: courses and their texts in the learner's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import City, Course, CourseText, Lesson, LessonText
+
+
+class NotFound(LookupError):
+    """No active course or lesson has that address."""
+
+
+@dataclass
+class CourseCard:
+    course: Course
+    text: CourseText
+    lesson_count: int
+
+
+TextT = TypeVar("TextT", CourseText, LessonText)
+
+
+def pick_text(texts: list[TextT], language: str, source_language: str) -> TextT | None:
+    """The text in *language*, else the source language's (which every course has)."""
+    by_language = {text.language: text for text in texts}
+    return by_language.get(language) or by_language.get(source_language)
+
+
+def list_courses(language: str, topic: str | None = None, level: str | None = None) -> list[CourseCard]:
+    """Active courses, filtered, with their text in *language* (three queries, however many courses)."""
+    query = (
+        select(Course)
+        .where(Course.retired_at.is_(None))
+        .options(selectinload(Course.texts))
+        .order_by(Course.topic, Course.slug)
+    )
+    if topic:
+        query = query.where(Course.topic == topic)
+    if level:
+        query = query.where(Course.level == level)
+    courses = db.session.scalars(query).all()
+    counts = dict(
+        db.session.execute(
+            select(Lesson.course_id, func.count(Lesson.id))
+            .where(Lesson.retired_at.is_(None), Lesson.course_id.in_([c.id for c in courses]))
+            .group_by(Lesson.course_id)
+        ).all()
+    )
+    cards = []
+    for course in courses:
+        text = pick_text(course.texts, language, course.source_language)
+        if text is not None:
+            cards.append(CourseCard(course, text, counts.get(course.id, 0)))
+    return sorted(cards, key=lambda card: card.text.title.casefold())
+
+
+def available_filters() -> tuple[list[str], list[str]]:
+    """Topics and levels that at least one active course has."""
+    rows = db.session.execute(
+        select(Course.topic, Course.level).where(Course.retired_at.is_(None)).distinct()
+    ).all()
+    return sorted({row.topic for row in rows}), sorted({row.level for row in rows})
+
+
+@dataclass
+class LessonEntry:
+    lesson: Lesson
+    text: LessonText
+
+
+@dataclass
+class CourseDetail:
+    course: Course
+    text: CourseText
+    lessons: list[LessonEntry]
+
+    def lesson_after(self, lesson: Lesson) -> LessonEntry | None:
+        ids = [entry.lesson.id for entry in self.lessons]
+        index = ids.index(lesson.id)
+        return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
+
+    def lesson_before(self, lesson: Lesson) -> LessonEntry | None:
+        ids = [entry.lesson.id for entry in self.lessons]
+        index = ids.index(lesson.id)
+        return self.lessons[index - 1] if index > 0 else None
+
+    def entry(self, slug: str) -> LessonEntry:
+        for entry in self.lessons:
+            if entry.lesson.slug == slug:
+                return entry
+        raise NotFound(slug)
+
+
+def course_detail(slug: str, language: str) -> CourseDetail:
+    """An active course with its active lessons, each in *language* where translated."""
+    course = db.session.scalar(
+        select(Course)
+        .where(Course.slug == slug, Course.retired_at.is_(None))
+        .options(selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts))
+    )
+    if course is None:
+        raise NotFound(slug)
+    text = pick_text(course.texts, language, course.source_language)
+    if text is None:
+        raise NotFound(slug)
+    lessons = []
+    for lesson in course.lessons:
+        lesson_text = pick_text(lesson.texts, language, course.source_language)
+        if lesson.retired_at is None and lesson_text is not None:
+            lessons.append(LessonEntry(lesson, lesson_text))
+    return CourseDetail(course, text, lessons)
+
+
+def cities_with_link(key: str) -> list[tuple[City, str]]:
+    """Each city's address for one `city:` key, in alphabetical order."""
+    cities = db.session.scalars(select(City).order_by(City.name)).all()
+    return [(city, city.links[key]) for city in cities if key in city.links]

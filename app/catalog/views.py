@@ -1,0 +1,78 @@
+"""The start page with the catalogue, course pages, `city:` link choices and course images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, current_app, g, render_template, request, send_from_directory
+from flask_login import current_user
+
+from app.catalog import bp, media_bp, services
+from app.catalog.forms import FilterForm
+from app.content.checker import IMAGE_EXTENSIONS
+from app.content.serving import content_html
+from app.learn import guest
+from app.learn import services as learn
+from app.labels import LEVEL_LABELS, TOPIC_LABELS
+
+
+@bp.get("/")
+def index():
+    """The course catalogue, filterable by topic and level (a GET form, no JavaScript)."""
+    topics, levels = services.available_filters()
+    form = FilterForm(request.args, meta={"csrf": False})
+    form.topic.choices = [("", form.topic.description)] + [(t, TOPIC_LABELS.get(t, t)) for t in topics]
+    form.level.choices = [("", form.level.description)] + [(lv, LEVEL_LABELS.get(lv, lv)) for lv in levels]
+    topic = form.topic.data if form.topic.data in topics else None
+    level = form.level.data if form.level.data in levels else None
+    cards = services.list_courses(g.lang, topic, level)
+    course_ids = [card.course.id for card in cards]
+    done = learn.done_lesson_ids(current_user, course_ids) if current_user.is_authenticated else guest.done_ids()
+    progress = learn.progress_by_course(done, course_ids) if done else {}
+    return render_template("catalog/index.html", cards=cards, form=form, progress=progress,
+                           filtered=bool(topic or level))
+
+
+@bp.get("/courses/<course_slug>/")
+def show_course(course_slug: str):
+    """A course: introduction, lessons with estimated minutes, enrollment and progress."""
+    try:
+        detail = services.course_detail(course_slug, g.lang)
+    except services.NotFound:
+        abort(404)
+    enrollment = None
+    if current_user.is_authenticated:
+        enrollment = learn.enrollment_for(current_user, detail.course)
+        done = learn.done_lesson_ids(current_user, [detail.course.id])
+    else:
+        done = guest.done_ids()
+    active_ids = [entry.lesson.id for entry in detail.lessons]
+    progress = learn.CourseProgress(len(done & set(active_ids)), len(active_ids))
+    next_entry = next((e for e in detail.lessons if e.lesson.id not in done), None)
+    intro = content_html(detail.text.html)
+    return render_template("catalog/course.html", detail=detail, intro=intro, enrollment=enrollment,
+                           done=done, progress=progress, next_entry=next_entry)
+
+
+@bp.get("/city-links/<key>/")
+def city_link(key: str):
+    """A `city:` link for a learner who has not chosen a city: each city's page for it."""
+    links = services.cities_with_link(key)
+    if not links:
+        abort(404)
+    return render_template("catalog/city_link.html", links=links, key=key)
+
+
+@media_bp.get("/media/<course_slug>/<path:filename>")
+def media(course_slug: str, filename: str):
+    """An image from a course folder; send_from_directory refuses any path outside it."""
+    folder = Path(current_app.config["COURSES_DIR"]) / course_slug
+    if course_slug.startswith(("_", ".")) or not folder.is_dir():
+        abort(404)
+    if Path(filename).suffix.lower() not in IMAGE_EXTENSIONS:
+        abort(404)
+    response = send_from_directory(folder, filename, max_age=3600)
+    # An SVG opened on its own must not run scripts.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,228 @@
+"""`flask courses import`: the checked course tree → the database, idempotently.
+
+Nothing is written unless the whole tree passes the checker. Lessons that disappear from the files
+are retired (hidden, with their learners' progress kept), never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit
+
+from flask_babel import force_locale, gettext
+from sqlalchemy import select
+
+from app.content.checker import check_tree
+from app.content.render import render
+from app.content.source import INTRO_NAME, CourseSource, Document, Problem, lesson_slug
+from app.extensions import db
+from app.models import City, Course, CourseText, Lesson, LessonText, SourceVersion, utcnow
+
+
+class ImportRefused(Exception):
+    """The course files have errors; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the course files")
+        self.problems = problems
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+
+def known_versions(course_slug: str, document: str) -> set[str]:
+    """Hashes of every source version imported so far for one document."""
+    return set(
+        db.session.scalars(
+            select(SourceVersion.hash)
+            .join(Course, Course.id == SourceVersion.course_id)
+            .where(Course.slug == course_slug, SourceVersion.document == document)
+        )
+    )
+
+
+def import_courses(root: Path, progress: Callable[[Iterable], Iterable] = lambda items: items,
+                   rerender: bool = False) -> ImportReport:
+    """Check *root*, then bring the database in line with it. Flushes; the caller commits.
+
+    *rerender* renders unchanged files again, for when the renderer itself has changed.
+    """
+    catalogue, problems = check_tree(root, known_versions=known_versions)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ImportRefused(errors)
+    report = ImportReport(warnings=[p for p in problems if not p.is_error])
+    _import_cities(catalogue.cities, report)
+    present = set()
+    for course in progress(catalogue.courses):
+        present.add(course.slug)
+        _import_course(course, root / course.slug, report, rerender)
+    for course in db.session.scalars(select(Course).where(Course.retired_at.is_(None))):
+        if course.slug not in present:
+            course.retired_at = utcnow()
+            report.retired.append(course.slug)
+    db.session.flush()
+    return report
+
+
+def _import_cities(cities, report: ImportReport) -> None:
+    existing = {city.slug: city for city in db.session.scalars(select(City))}
+    for source in cities:
+        city = existing.get(source.slug)
+        values = {"name": source.name, "website": source.website, "links": dict(source.links)}
+        if city is None:
+            db.session.add(City(slug=source.slug, **values))
+            report.created.append(f"_cities/{source.slug}")
+        elif any(getattr(city, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(city, key, value)
+            report.updated.append(f"_cities/{source.slug}")
+
+
+def _set(obj: object, values: dict) -> bool:
+    """Assign only what differs; True when anything changed (so a re-import writes nothing)."""
+    changed = False
+    for key, value in values.items():
+        if getattr(obj, key) != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def _import_course(source: CourseSource, course_dir: Path, report: ImportReport, rerender: bool) -> None:
+    course = db.session.scalar(select(Course).where(Course.slug == source.slug))
+    if course is None:
+        course = Course(slug=source.slug, source_language=source.source_language,
+                        topic=source.topic, level=source.level)
+        db.session.add(course)
+        report.created.append(source.slug)
+    changed = _set(course, {"source_language": source.source_language, "topic": source.topic,
+                            "level": source.level, "retired_at": None})
+
+    lessons = {lesson.slug: lesson for lesson in course.lessons}
+    active_minutes = 0
+    for position, name in enumerate(source.lesson_names, 1):
+        document = source.documents[(source.source_language, name)]
+        slug = lesson_slug(name)
+        minutes = int(document.meta.get("minutes", 5))
+        active_minutes += minutes
+        lesson = lessons.get(slug)
+        if lesson is None:
+            lesson = Lesson(slug=slug, position=position, minutes=minutes)
+            course.lessons.append(lesson)
+            lessons[slug] = lesson
+            report.created.append(f"{source.slug}/{slug}")
+        elif _set(lesson, {"position": position, "minutes": minutes, "retired_at": None}):
+            report.updated.append(f"{source.slug}/{slug}")
+    listed = {lesson_slug(name) for name in source.lesson_names}
+    for slug, lesson in lessons.items():
+        if slug not in listed and lesson.retired_at is None:
+            lesson.retired_at = utcnow()
+            report.retired.append(f"{source.slug}/{slug}")
+    changed |= _set(course, {"minutes": active_minutes})
+    db.session.flush()
+
+    texts = {t.language: t for t in course.texts}
+    lesson_texts = {
+        (t.lesson_id, t.language): t
+        for t in db.session.scalars(
+            select(LessonText).join(Lesson).where(Lesson.course_id == course.id)
+        )
+    }
+    versions = {
+        (v.document, v.hash)
+        for v in db.session.execute(
+            select(SourceVersion.document, SourceVersion.hash).where(SourceVersion.course_id == course.id)
+        )
+    }
+    for (language, name), document in sorted(source.documents.items()):
+        is_source = language == source.source_language
+        key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
+        if is_source and (key, document.file_hash) not in versions:
+            db.session.add(SourceVersion(course_id=course.id, document=key,
+                                         hash=document.file_hash, text=document.text))
+        if name == INTRO_NAME:
+            changed |= _import_course_text(course, texts.get(language), document, source, course_dir, rerender)
+        else:
+            lesson = lessons[key]
+            existing = lesson_texts.get((lesson.id, language))
+            if _import_lesson_text(lesson, existing, document, source, course_dir, rerender) and existing:
+                report.updated.append(f"{source.slug}/{key} ({language})")
+    if changed and source.slug not in report.created:
+        course.updated_at = utcnow()
+        report.updated.append(source.slug)
+
+
+def _renderer_options(document: Document, source: CourseSource, course_dir: Path, base: str) -> dict:
+    """How links and images in this document become URLs; *base* is "lesson" or "course"."""
+    up = "../" if base == "lesson" else ""
+
+    def resolve_link(target: str) -> str | None:
+        if urlsplit(target).scheme or target.startswith("#"):
+            return None
+        path, _, fragment = target.partition("#")
+        name = PurePosixPath(path).stem
+        url = up if name == INTRO_NAME else f"{up}{lesson_slug(name)}/"
+        return url + (f"#{fragment}" if fragment else "")
+
+    def resolve_image(target: str) -> str | None:
+        if urlsplit(target).scheme:
+            return None
+        resolved = (course_dir / document.language / target).resolve()
+        relative = resolved.relative_to(course_dir.resolve()).as_posix()
+        return f"/media/{quote(source.slug)}/{quote(relative)}"
+
+    with force_locale(document.language):
+        # i18n: hidden text read out after a link that leaves Lernlotse
+        label = gettext("(external website)")
+    return {"resolve_link": resolve_link, "resolve_image": resolve_image, "external_label": label}
+
+
+def _import_course_text(course: Course, text: CourseText | None, document: Document,
+                        source: CourseSource, course_dir: Path, rerender: bool) -> bool:
+    values = {
+        "title": document.meta["title"].strip(),
+        "summary": str(document.meta.get("summary", "")).strip(),
+        "file_hash": document.file_hash,
+        "source_hash": document.meta.get("source"),
+    }
+    if text is not None and text.file_hash == document.file_hash and not rerender:
+        return _set(text, values)
+    rendered = render(document.body, **_renderer_options(document, source, course_dir, "course"))
+    if text is None:
+        course.texts.append(CourseText(language=document.language, html=rendered.html, **values))
+        return True
+    _set(text, {"html": rendered.html, **values})
+    return True
+
+
+def _import_lesson_text(lesson: Lesson, text: LessonText | None, document: Document,
+                        source: CourseSource, course_dir: Path, rerender: bool) -> bool:
+    if text is not None and text.file_hash == document.file_hash and not rerender:
+        return False
+    rendered = render(document.body, **_renderer_options(document, source, course_dir, "lesson"))
+    values = {
+        "title": document.meta["title"].strip(),
+        "html": rendered.html,
+        "toc": rendered.toc,
+        "checks": rendered.checks,
+        "file_hash": document.file_hash,
+        "source_hash": document.meta.get("source"),
+        "updated_at": utcnow(),
+    }
+    if text is None:
+        lesson.texts.append(LessonText(language=document.language, **values))
+    else:
+        _set(text, values)
+    return True

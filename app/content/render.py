@@ -1,0 +1,202 @@
+"""Markdown → sanitised HTML, once, at import. The one allowlist for content HTML lives here.
+
+Swapping the sanitiser means changing this file only.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement
+
+import bleach
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from app.content.body import parse_check, scan
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+        "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
+        "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    }
+)
+_HEADING_ATTRS = ["id"]
+ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
+    "a": ["href", "title", "rel", "class"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "abbr": ["title"],
+    "th": ["scope"],
+    "code": ["class"],
+    "span": ["class"],
+    "ol": ["start"],
+    **{f"h{level}": _HEADING_ATTRS for level in range(2, 7)},
+}
+#: `city:` links are resolved for the learner's city when the page is served.
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel", "city"})
+
+EXTERNAL_RE = re.compile(r"^https?://", re.IGNORECASE)
+CHECK_MARKER_RE = re.compile(r"<!--check:(\d+)-->")
+#: A table of contents is shown from this many second-level headings on.
+TOC_MIN_HEADINGS = 3
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+
+LinkResolver = Callable[[str], str | None]
+
+
+class _LinkTreeprocessor(Treeprocessor):
+    """Rewrites lesson links and image sources; marks links that leave the site."""
+
+    def __init__(self, md: markdown.Markdown, resolve_link: LinkResolver,
+                 resolve_image: LinkResolver, external_label: str) -> None:
+        super().__init__(md)
+        self.resolve_link = resolve_link
+        self.resolve_image = resolve_image
+        self.external_label = external_label
+
+    def run(self, root: Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            if EXTERNAL_RE.match(href):
+                element.set("rel", "noopener noreferrer")
+                element.set("class", "external-link")
+                hint = SubElement(element, "span", {"class": "visually-hidden"})
+                hint.text = f" {self.external_label}"
+            else:
+                resolved = self.resolve_link(href)
+                if resolved is not None:
+                    element.set("href", resolved)
+        for element in root.iter("img"):
+            resolved = self.resolve_image(element.get("src", ""))
+            if resolved is not None:
+                element.set("src", resolved)
+
+
+class _LinkExtension(Extension):
+    def __init__(self, resolve_link: LinkResolver, resolve_image: LinkResolver,
+                 external_label: str) -> None:
+        super().__init__()
+        self.args = (resolve_link, resolve_image, external_label)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LinkTreeprocessor(md, *self.args), "lernlotse_links", 1)
+
+
+def sanitise(html: str) -> str:
+    """The one allowlist: everything else is stripped."""
+    return bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+
+
+def _markdown(resolve_link: LinkResolver, resolve_image: LinkResolver, external_label: str) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=[
+            "tables",
+            "fenced_code",
+            "attr_list",
+            TocExtension(slugify=slugify_unicode, toc_depth="2-3"),
+            _LinkExtension(resolve_link, resolve_image, external_label),
+        ],
+        output_format="html",
+    )
+
+
+def _no_rewrite(target: str) -> None:
+    return None
+
+
+def render(
+    body: str,
+    *,
+    resolve_link: LinkResolver = _no_rewrite,
+    resolve_image: LinkResolver = _no_rewrite,
+    external_label: str = "(external website)",
+) -> Rendered:
+    """Render a lesson or introduction body; ```check blocks become structured self-checks."""
+    md = _markdown(resolve_link, resolve_image, external_label)
+    found = scan(body)
+    lines = body.split("\n")
+    token = "LLCHECK" + secrets.token_hex(6)
+    checks: list[dict[str, Any]] = []
+    # Replace each check block by a paragraph holding a marker, last block first so indexes stay.
+    for number, block in reversed(list(enumerate(found.checks, 1))):
+        end = block.end if block.end is not None else len(lines) - 1
+        lines[block.start : end + 1] = ["", f"{token}N{number}", ""]
+    for block in found.checks:
+        check, _problems = parse_check(block.lines)
+        explanation = sanitise(md.reset().convert(check.explanation))
+        checks.append(
+            {
+                "question": check.question,
+                "options": check.options,
+                "correct": check.correct,
+                "multiple": len(check.correct) > 1,
+                "explanation_html": explanation,
+            }
+        )
+    md.reset()
+    html = sanitise(md.convert("\n".join(lines)))
+    html = re.sub(rf"<p>{token}N(\d+)</p>", r"<!--check:\1-->", html)
+    headings = [token for token in _flatten(md.toc_tokens) if token["level"] == 2]
+    toc = (
+        [{"id": t["id"], "title": t["name"], "level": t["level"]} for t in _flatten(md.toc_tokens)]
+        if len(headings) >= TOC_MIN_HEADINGS
+        else []
+    )
+    return Rendered(html=html, toc=toc, checks=checks)
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    flat: list[dict[str, Any]] = []
+    for token in tokens:
+        flat.append(token)
+        flat.extend(_flatten(token.get("children", [])))
+    return flat
+
+
+def split_parts(html: str) -> list[Markup | int]:
+    """Lesson HTML as served: runs of Markup and, between them, the 0-based index of a self-check."""
+    parts: list[Markup | int] = []
+    position = 0
+    for match in CHECK_MARKER_RE.finditer(html):
+        if match.start() > position:
+            parts.append(Markup(html[position : match.start()]))
+        parts.append(int(match.group(1)) - 1)
+        position = match.end()
+    if position < len(html):
+        parts.append(Markup(html[position:]))
+    return parts
+
+
+CITY_HREF_RE = re.compile(r'href="city:([A-Za-z0-9_-]+)"')
+
+
+def resolve_city_links(html: str, url_for_key: Callable[[str], str]) -> str:
+    """Point every `city:` link at the learner's city (or a page that lets them choose one)."""
+    return CITY_HREF_RE.sub(lambda m: f'href="{url_for_key(m.group(1))}"', html)
+
+
+def as_markup(html: str) -> Markup:
+    """Content HTML that went through sanitise() at import, marked safe for templates."""
+    return Markup(html)

@@ -1,0 +1,239 @@
+"""The rules of learning: enrolling, marking lessons done, self-checks, progress, completion.
+
+Plain functions with explicit arguments; they flush, and the caller commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+
+from app.catalog.services import pick_text
+
+from app.extensions import db
+from app.models import CheckAnswer, Course, Enrollment, Lesson, LessonProgress, LessonText, User, utcnow
+
+
+class ServiceError(Exception):
+    """A rule was broken; the message is translatable and shown to the user."""
+
+    def __init__(self, message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidAnswer(ServiceError):
+    pass
+
+
+def _get_or_create(model, defaults: dict | None = None, **keys):
+    """Fetch a row by its unique keys, or create it; safe when two requests race."""
+    row = db.session.scalar(select(model).filter_by(**keys))
+    if row is not None:
+        return row, False
+    try:
+        with db.session.begin_nested():
+            row = model(**keys, **(defaults or {}))
+            db.session.add(row)
+    except IntegrityError:
+        # Another request created it between our select and insert (a double click).
+        return db.session.scalar(select(model).filter_by(**keys)), False
+    return row, True
+
+
+def enroll(user: User, course: Course) -> Enrollment:
+    """Enroll *user* in *course*; enrolling again changes nothing."""
+    enrollment, _created = _get_or_create(Enrollment, user_id=user.id, course_id=course.id)
+    return enrollment
+
+
+def active_lesson_ids(course_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Lesson.id).where(Lesson.course_id == course_id, Lesson.retired_at.is_(None))
+        )
+    )
+
+
+def mark_done(user: User, lesson: Lesson, when: datetime | None = None) -> bool:
+    """Mark *lesson* done (enrolling if needed); True when this completes the course.
+
+    Marking a lesson done twice keeps the first date and changes nothing else.
+    """
+    enrollment = enroll(user, lesson.course)
+    _get_or_create(LessonProgress, {"done_at": when or utcnow()}, user_id=user.id, lesson_id=lesson.id)
+    db.session.flush()
+    if enrollment.completed_at is not None:
+        return False
+    done = set(
+        db.session.scalars(
+            select(LessonProgress.lesson_id).where(
+                LessonProgress.user_id == user.id,
+                LessonProgress.lesson_id.in_(active_lesson_ids(lesson.course_id)),
+            )
+        )
+    )
+    if len(done) == len(active_lesson_ids(lesson.course_id)):
+        enrollment.completed_at = utcnow()
+        db.session.flush()
+        return True
+    return False
+
+
+def grade(check: dict, choices: list[int]) -> bool:
+    """Whether *choices* are exactly the right answers of *check*."""
+    return sorted(set(choices)) == sorted(check["correct"])
+
+
+def validate_choices(text: LessonText, position: int, choices: list[int]) -> dict:
+    """The check at *position* (from 1) if *choices* fit it; raises InvalidAnswer otherwise."""
+    if not 1 <= position <= len(text.checks):
+        raise InvalidAnswer(_l("This question does not exist any more. Please reload the lesson."))
+    check = text.checks[position - 1]
+    if not choices:
+        raise InvalidAnswer(_l("Choose an answer."))
+    if any(not 0 <= choice < len(check["options"]) for choice in choices):
+        raise InvalidAnswer(_l("This answer does not exist any more. Please reload the lesson."))
+    if len(choices) > 1 and not check["multiple"]:
+        raise InvalidAnswer(_l("Choose only one answer."))
+    return check
+
+
+def answer_check(user: User, text: LessonText, position: int, choices: list[int]) -> CheckAnswer:
+    """Record *user*'s answer to one self-check (the latest answer counts)."""
+    check = validate_choices(text, position, choices)
+    correct = grade(check, choices)
+    answer, created = _get_or_create(
+        CheckAnswer,
+        {"choices": sorted(set(choices)), "correct": correct},
+        user_id=user.id, lesson_id=text.lesson_id, position=position,
+    )
+    if not created:
+        answer.choices, answer.correct, answer.answered_at = sorted(set(choices)), correct, utcnow()
+    db.session.flush()
+    return answer
+
+
+def answers_for(user: User, lesson: Lesson) -> dict[int, list[int]]:
+    """position → chosen options, for the learner's answered self-checks of one lesson."""
+    rows = db.session.execute(
+        select(CheckAnswer.position, CheckAnswer.choices).where(
+            CheckAnswer.user_id == user.id, CheckAnswer.lesson_id == lesson.id
+        )
+    )
+    return {row.position: list(row.choices) for row in rows}
+
+
+def done_lesson_ids(user: User, course_ids: list[int] | None = None) -> set[int]:
+    """Ids of the lessons *user* has done (in *course_ids*, if given): one query."""
+    query = select(LessonProgress.lesson_id).where(LessonProgress.user_id == user.id)
+    if course_ids is not None:
+        query = query.join(Lesson).where(Lesson.course_id.in_(course_ids))
+    return set(db.session.scalars(query))
+
+
+def enrollment_for(user: User, course: Course) -> Enrollment | None:
+    return db.session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
+    )
+
+
+@dataclass
+class CourseProgress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_by_course(done_ids: set[int], course_ids: list[int]) -> dict[int, CourseProgress]:
+    """Done and total active lessons for each course: one query."""
+    rows = db.session.execute(
+        select(Lesson.course_id, Lesson.id).where(
+            Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None)
+        )
+    ).all()
+    result = {course_id: CourseProgress(0, 0) for course_id in course_ids}
+    for row in rows:
+        result[row.course_id].total += 1
+        if row.id in done_ids:
+            result[row.course_id].done += 1
+    return result
+
+
+@dataclass
+class MyCourseRow:
+    enrollment: Enrollment
+    course: Course
+    title: str
+    progress: CourseProgress
+    #: The first lesson not yet done, in course order: where to continue.
+    next_lesson: Lesson | None
+    next_title: str | None
+
+
+def my_courses(user: User, language: str) -> list[MyCourseRow]:
+    """The learner's active courses, most recently enrolled first; five queries in all."""
+    enrollments = db.session.scalars(
+        select(Enrollment)
+        .join(Course)
+        .where(Enrollment.user_id == user.id, Course.retired_at.is_(None))
+        .options(
+            contains_eager(Enrollment.course).selectinload(Course.texts),
+            contains_eager(Enrollment.course).selectinload(Course.lessons).selectinload(Lesson.texts),
+        )
+        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+    ).unique().all()
+    done = done_lesson_ids(user)
+    rows = []
+    for enrollment in enrollments:
+        course = enrollment.course
+        active = [lesson for lesson in course.lessons if lesson.retired_at is None]
+        progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
+        next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
+        next_text = pick_text(next_lesson.texts, language, course.source_language) if next_lesson else None
+        text = pick_text(course.texts, language, course.source_language)
+        rows.append(MyCourseRow(enrollment, course, text.title if text else course.slug, progress,
+                                next_lesson, next_text.title if next_text else None))
+    return rows
+
+
+def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, list[int]]) -> int:
+    """Carry progress made before signing in (kept in the session) into *user*'s account.
+
+    *answers* maps "lesson_id:position" to chosen options. Returns how many lessons were added.
+    """
+    lessons = {
+        lesson.id: lesson
+        for lesson in db.session.scalars(
+            select(Lesson).where(Lesson.id.in_(lesson_ids), Lesson.retired_at.is_(None))
+        )
+    }
+    already = done_lesson_ids(user)
+    added = 0
+    for lesson_id in lesson_ids:
+        lesson = lessons.get(lesson_id)
+        if lesson is not None and lesson_id not in already:
+            mark_done(user, lesson)
+            added += 1
+    for key, choices in answers.items():
+        lesson_id, _, position = key.partition(":")
+        if not (lesson_id.isdigit() and position.isdigit()):
+            continue
+        # Translations keep the order of answers, so any language's text grades the same.
+        text = db.session.scalars(
+            select(LessonText).where(LessonText.lesson_id == int(lesson_id)).limit(1)
+        ).first()
+        if text is not None:
+            try:
+                answer_check(user, text, int(position), choices)
+            except InvalidAnswer:
+                pass  # the lesson changed since; an old guest answer is not worth an error
+    return added

@@ -1,0 +1,139 @@
+"""Lesson pages, self-checks, enrollment, "My courses" and certificates."""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.catalog.services import NotFound, course_detail
+from app.content.serving import content_html
+from app.content.render import split_parts
+from app.extensions import db
+from app.learn import bp, guest, services
+from app.learn.services import InvalidAnswer
+
+
+def _detail_or_404(course_slug: str):
+    try:
+        return course_detail(course_slug, g.lang)
+    except NotFound:
+        abort(404)
+
+
+def _render_lesson(course_slug: str, lesson_slug: str, check_errors: dict[int, str] | None = None,
+                   status: int = 200):
+    detail = _detail_or_404(course_slug)
+    try:
+        entry = detail.entry(lesson_slug)
+    except NotFound:
+        abort(404)
+    if current_user.is_authenticated:
+        answers = services.answers_for(current_user, entry.lesson)
+        done_ids = services.done_lesson_ids(current_user, [detail.course.id])
+        enrolled = services.enrollment_for(current_user, detail.course) is not None
+    else:
+        answers = guest.answers(entry.lesson.id)
+        done_ids = guest.done_ids()
+        enrolled = False
+    parts = split_parts(content_html(entry.text.html))
+    return render_template(
+        "learn/lesson.html",
+        detail=detail,
+        entry=entry,
+        parts=parts,
+        answers=answers,
+        check_errors=check_errors or {},
+        done_ids=done_ids,
+        enrolled=enrolled,
+        previous=detail.lesson_before(entry.lesson),
+        following=detail.lesson_after(entry.lesson),
+        position=[e.lesson.id for e in detail.lessons].index(entry.lesson.id) + 1,
+    ), status
+
+
+@bp.get("/courses/<course_slug>/<lesson_slug>/")
+def show_lesson(course_slug: str, lesson_slug: str):
+    """A lesson, readable without an account."""
+    return _render_lesson(course_slug, lesson_slug)
+
+
+@bp.post("/courses/<course_slug>/enroll")
+@login_required
+def enroll(course_slug: str):
+    """Enroll in a course with one click; a second click changes nothing."""
+    detail = _detail_or_404(course_slug)
+    services.enroll(current_user, detail.course)
+    db.session.commit()
+    flash(_("You are enrolled in “%(title)s”. Your progress is saved from now on.", title=detail.text.title),
+          "success")
+    return redirect(url_for("catalog.show_course", course_slug=course_slug))
+
+
+@bp.post("/courses/<course_slug>/<lesson_slug>/done")
+def mark_done(course_slug: str, lesson_slug: str):
+    """Mark a lesson done and go on to the next one."""
+    detail = _detail_or_404(course_slug)
+    try:
+        entry = detail.entry(lesson_slug)
+    except NotFound:
+        abort(404)
+    completed = False
+    if current_user.is_authenticated:
+        completed = services.mark_done(current_user, entry.lesson)
+        db.session.commit()
+    else:
+        guest.mark_done(entry.lesson.id)
+    if completed:
+        flash(_("Congratulations! You have finished “%(title)s”. Your certificate is ready.",
+                title=detail.text.title), "success")
+        return redirect(url_for("catalog.show_course", course_slug=course_slug))
+    flash(_("“%(title)s” is marked as done.", title=entry.text.title), "success")
+    following = detail.lesson_after(entry.lesson)
+    if following is None:
+        return redirect(url_for("catalog.show_course", course_slug=course_slug))
+    return redirect(url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=following.lesson.slug))
+
+
+@bp.post("/courses/<course_slug>/<lesson_slug>/checks/<int:position>")
+def answer_check(course_slug: str, lesson_slug: str, position: int):
+    """Answer one self-check; the feedback appears beside the question."""
+    detail = _detail_or_404(course_slug)
+    try:
+        entry = detail.entry(lesson_slug)
+    except NotFound:
+        abort(404)
+    try:
+        choices = [int(value) for value in request.form.getlist("answer")]
+    except ValueError:
+        choices = [-1]
+    try:
+        if current_user.is_authenticated:
+            services.answer_check(current_user, entry.text, position, choices)
+            db.session.commit()
+        else:
+            services.validate_choices(entry.text, position, choices)
+            guest.record_answer(entry.lesson.id, position, choices)
+    except InvalidAnswer as error:
+        return _render_lesson(course_slug, lesson_slug, {position: str(error.message)}, 400)
+    return redirect(url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=lesson_slug,
+                            _anchor=f"check-{position}"))
+
+
+@bp.get("/my/")
+@login_required
+def my_courses():
+    """The learner's courses with progress and where to continue."""
+    rows = services.my_courses(current_user, g.lang)
+    return render_template("learn/my_courses.html", rows=rows)
+
+
+@bp.get("/my/certificates/<course_slug>/")
+@login_required
+def certificate(course_slug: str):
+    """A printable certificate for a completed course."""
+    detail = _detail_or_404(course_slug)
+    enrollment = services.enrollment_for(current_user, detail.course)
+    if enrollment is None or enrollment.completed_at is None:
+        abort(404)
+    return render_template("learn/certificate.html", detail=detail, enrollment=enrollment)

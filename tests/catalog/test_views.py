@@ -1,0 +1,131 @@
+"""The start page, the catalogue with its filters, course pages, city links and course images."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_user
+
+
+def test_root_redirects_to_german_by_default(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/de/"
+
+
+def test_root_follows_accept_language_with_quality_values(client):
+    response = client.get("/", headers={"Accept-Language": "fr;q=1.0, en;q=0.8, de;q=0.5"})
+    assert response.headers["Location"] == "/en/"
+
+
+def test_root_prefers_the_language_read_last_over_the_browser(client):
+    client.get("/en/")
+    response = client.get("/", headers={"Accept-Language": "de"})
+    assert response.headers["Location"] == "/en/"
+
+
+def test_catalogue_lists_the_demo_courses_in_german(client):
+    html = client.get("/de/").get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in html
+    assert "Einen Termin im Bürgeramt online buchen" in html or "Termin" in html
+    assert html.count('class="course-card"') == 3
+
+
+def test_catalogue_in_english_shows_english_titles(client):
+    html = client.get("/en/").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in html
+    assert html.count('class="course-card"') == 3
+    assert "3 courses" in html
+
+
+def test_filter_by_topic_shows_only_matching_courses(client):
+    html = client.get("/en/?topic=safety").get_data(as_text=True)
+    assert html.count('class="course-card"') == 1
+    assert "/en/courses/sicher-online/" in html
+    assert '<option selected value="safety">' in html
+
+
+def test_filter_by_level_and_unknown_values_are_harmless(client):
+    assert client.get("/en/?level=beginner").get_data(as_text=True).count('class="course-card"') == 3
+    assert client.get("/en/?level=advanced&topic=nonsense").status_code == 200
+
+
+def test_catalogue_query_count_does_not_grow_with_the_number_of_courses(client, count_queries):
+    client.get("/de/")  # warm-up: first request loads translations
+    with count_queries() as all_courses:
+        client.get("/de/")
+    with count_queries() as one_course:
+        client.get("/de/?topic=safety")
+    assert all_courses.count == one_course.count <= 4
+
+
+def test_catalogue_query_count_for_a_signed_in_learner(client, auth, count_queries):
+    make_user()
+    auth.sign_in()
+    client.get("/de/")
+    with count_queries() as counter:
+        client.get("/de/")
+    # user, courses, texts, lesson counts, progress, lesson totals
+    assert counter.count <= 6
+
+
+def test_course_page_shows_introduction_lessons_and_minutes(client):
+    html = client.get("/en/courses/online-ausweis/").get_data(as_text=True)
+    assert "<h2 id=\"about-course\">About this course</h2>" in html
+    assert html.count('class="lesson-list__item') == 5
+    assert "minutes" in html
+    assert "Start with the first lesson" in html
+
+
+def test_unknown_course_is_a_404_in_the_site_layout(client):
+    response = client.get("/en/courses/no-such-course/")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="#main-content"' in html
+
+
+def test_unknown_language_prefix_is_a_404_not_a_500(client):
+    response = client.get("/xx/courses/", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_city_link_lets_a_learner_choose_their_city(client):
+    html = client.get("/en/city-links/appointments/").get_data(as_text=True)
+    for city in ("Frankfurt am Main", "Wiesbaden", "Darmstadt"):
+        assert city in html
+    assert 'rel="noopener noreferrer"' in html
+
+
+def test_unknown_city_link_is_404(client):
+    assert client.get("/en/city-links/nothing-like-this/").status_code == 404
+
+
+def test_lessons_point_city_links_at_the_city_choice(client):
+    html = client.get("/en/courses/online-termin/termin-seite-finden/").get_data(as_text=True)
+    assert 'href="/en/city-links/appointments/"' in html
+    assert "city:" not in html
+
+
+def test_course_image_is_served_with_a_strict_policy(client):
+    response = client.get("/media/sicher-online/de/phishing-mail.svg")
+    response.close()
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/media/sicher-online/../../pyproject.toml",
+        "/media/sicher-online/de/..%2F..%2F..%2Fpyproject.toml",
+        "/media/_cities/frankfurt.toml",
+        "/media/sicher-online/course.toml",
+        "/media/sicher-online/de/01-was-ist-phishing.md",
+        "/media/no-course/x.png",
+    ],
+)
+def test_course_media_refuses_anything_but_images_inside_the_course(client, url):
+    assert client.get(url).status_code == 404

@@ -1,0 +1,230 @@
+"""Test fixtures: the real app on a real database (SQLite, or PostgreSQL via TEST_DATABASE_URL).
+
+The schema comes from the Alembic migrations, and the demo courses in courses/ are imported once
+per session. Each test starts without any accounts or progress; tests that change course content
+use the `empty_content` fixture, which restores the demo courses afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import delete, event, text
+
+from app import create_app
+from app.config import PROJECT_ROOT
+from app.content.importer import import_courses
+from app.extensions import db
+from app.models import (
+    CheckAnswer,
+    City,
+    Course,
+    CourseText,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    LessonText,
+    Role,
+    SourceVersion,
+    User,
+)
+
+COURSES = PROJECT_ROOT / "courses"
+PASSWORD = "correct horse battery"
+PEOPLE_TABLES = (CheckAnswer, LessonProgress, Enrollment, User)
+CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City)
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+def _reset_schema() -> None:
+    """An empty database, so that `upgrade` builds every table from the migrations."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+class IsolatedClient(FlaskClient):
+    """Serves each request in its own app context, as production does.
+
+    Flask reuses an app context that is already pushed (the test's own, see `_clean_people`),
+    which would let `g`, the signed-in user and the Babel locale leak from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-anything",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "COURSES_DIR": str(COURSES),
+            "LANGUAGES": ["de", "en"],
+        }
+    )
+    app.test_client_class = IsolatedClient
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["translate", "compile"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        _reset_schema()
+        upgrade()
+        import_courses(COURSES)
+        db.session.commit()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_people(app):
+    """Every test starts without accounts or progress, and with the demo courses."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        for model in PEOPLE_TABLES:
+            db.session.execute(delete(model))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def empty_content(app):
+    """No courses or cities in the database during the test; the demo courses come back after."""
+    _wipe_content()
+    yield
+    db.session.rollback()
+    _wipe_content()
+    import_courses(COURSES)
+    db.session.commit()
+
+
+def _wipe_content() -> None:
+    for model in PEOPLE_TABLES + CONTENT_TABLES:
+        db.session.execute(delete(model))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def make_user(**overrides) -> User:
+    """A saved user; every field can be overridden."""
+    from app.accounts.services import create_user
+
+    values = {"username": "maria", "password": PASSWORD, "display_name": "Maria Musterfrau",
+              "role": Role.LEARNER}
+    values.update(overrides)
+    username, password = values.pop("username"), values.pop("password")
+    user = create_user(username, password, **values)
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def learner():
+    return make_user()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+# A lesson with self-checks: its forms carry a token whoever is signed in.
+TOKEN_PAGE = "/de/courses/online-ausweis/was-sie-brauchen/"
+
+
+def csrf_token(client, page: str = TOKEN_PAGE) -> str:
+    """The CSRF token of the client's session, read from a real form."""
+    html = client.get(page).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {page}"
+    return match.group(1) or match.group(2)
+
+
+class AuthActions:
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def sign_in(self, username: str = "maria", password: str = PASSWORD, follow_redirects=False):
+        return self.client.post(
+            "/de/account/sign-in",
+            data={"username": username, "password": password, "csrf_token": csrf_token(self.client)},
+            follow_redirects=follow_redirects,
+        )
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        """POST with the session's CSRF token, as the browser would."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", csrf_token(self.client))
+        return self.client.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def signed_in(learner, auth):
+    response = auth.sign_in()
+    assert response.status_code == 302
+    return learner
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as counter: …` counts the SQL statements sent in the block."""
+
+    @contextlib.contextmanager
+    def counting():
+        counter = QueryCounter()
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+
+    return counting
+
+
+def write_course(root: Path, files: dict[str, str]) -> Path:
+    """Write a small course tree under *root* from {relative path: text}."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root

@@ -1,0 +1,223 @@
+"""`flask courses check`: one test per kind of problem, each reported as path:line: message."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.content.checker import check_tree
+from app.content.source import text_hash
+from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
+
+
+@pytest.fixture
+def tree(tmp_path):
+    valid_tree(tmp_path)
+    return tmp_path / "courses"
+
+
+def problems_of(courses) -> list[str]:
+    _catalogue, problems = check_tree(courses)
+    return [str(problem) for problem in problems]
+
+
+def errors_of(courses) -> list[str]:
+    _catalogue, problems = check_tree(courses)
+    return [str(problem) for problem in problems if problem.is_error]
+
+
+def test_valid_tree_has_no_problems(tree):
+    write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
+    assert problems_of(tree) == []
+
+
+def test_missing_front_matter_is_reported_on_line_1(tree):
+    write(tree, {"testkurs/de/02-zweite.md": "## Ohne Kopf\n\nText\n"})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:1: the file must start with front matter: "
+        "a line '+++', then 'title = \"…\"', then '+++'"
+    ]
+
+
+def test_unclosed_front_matter(tree):
+    write(tree, {"testkurs/de/02-zweite.md": '+++\ntitle = "X"\n\nText\n'})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:1: the front matter is never closed: add a line '+++' after it"
+    ]
+
+
+def test_bad_toml_in_front_matter_points_at_the_line(tree):
+    write(tree, {"testkurs/de/02-zweite.md": '+++\ntitle = "Zweite"\nminutes = \n+++\n\nText\n'})
+    [error] = errors_of(tree)
+    assert error.startswith("courses/testkurs/de/02-zweite.md:3: cannot read the front matter:")
+
+
+def test_unknown_front_matter_key_names_the_allowed_ones(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("minutes = 6", "minutes = 6\ntitel = \"Tippfehler\"")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:4: unknown key 'titel'; the keys allowed here are: minutes, title"
+    ]
+
+
+def test_missing_title(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace('title = "Zweite Lektion"\n', "")})
+    assert errors_of(tree) == ['courses/testkurs/de/02-zweite.md:1: the front matter needs a title: title = "…"']
+
+
+def test_unknown_course_toml_key(tree):
+    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+                                         'lessons = ["01-erste", "02-zweite"]\nduration = 3\n'})
+    assert errors_of(tree) == [
+        "courses/testkurs/course.toml:5: unknown key 'duration'; the keys allowed here are: lessons, level, source, topic"
+    ]
+
+
+def test_unknown_topic_and_level(tree):
+    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "cooking"\nlevel = "expert"\n'
+                                         'lessons = ["01-erste", "02-zweite"]\n'})
+    errors = errors_of(tree)
+    assert errors[0].startswith("courses/testkurs/course.toml:2: topic must be one of: appointments,")
+    assert errors[1] == "courses/testkurs/course.toml:3: level must be one of: beginner, intermediate, advanced"
+
+
+def test_lesson_listed_but_missing(tree):
+    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+                                         'lessons = ["01-erste", "02-zweite", "03-dritte"]\n'})
+    assert errors_of(tree) == [
+        "courses/testkurs/course.toml:4: lesson '03-dritte' is listed here but de/03-dritte.md does not exist"
+    ]
+
+
+def test_lesson_present_but_not_listed(tree):
+    write(tree, {"testkurs/de/03-vergessen.md": LESSON_2})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/03-vergessen.md:1: this lesson is not listed in course.toml: "
+        "add it to lessons, or remove the file"
+    ]
+
+
+def test_broken_link_between_lessons(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("02-zweite.md", "02-zweitee.md")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/01-erste.md:8: the link points to 02-zweitee.md, which is not a lesson "
+        "of this course (lessons: 01-erste, 02-zweite)"
+    ]
+
+
+def test_missing_image(tree):
+    (tree / "testkurs/de/kalender.svg").unlink()
+    assert errors_of(tree) == [
+        "courses/testkurs/de/01-erste.md:10: the image kalender.svg does not exist next to this lesson"
+    ]
+
+
+def test_image_without_alt_text(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("![Ein Kalender mit einem markierten Tag]", "![]")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/01-erste.md:10: the image kalender.svg has no alt text: "
+        "describe what it shows between ![ and ]"
+    ]
+
+
+def test_image_outside_the_course_folder(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("(kalender.svg)", "(../../../geheim.png)")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/01-erste.md:10: the image ../../../geheim.png is outside this course's folder"
+    ]
+
+
+def test_image_from_another_website(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("(kalender.svg)", "(https://tracker.example/p.png)")})
+    [error] = errors_of(tree)
+    assert error.startswith("courses/testkurs/de/01-erste.md:10: the image https://tracker.example/p.png is on another website")
+
+
+def test_skipped_heading_level(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein Unterabschnitt", "#### Ein Unterabschnitt")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4; use ### here "
+        "so that screen-reader users can follow the structure"
+    ]
+
+
+def test_level_one_heading_in_body(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("## Noch ein Abschnitt", "# Noch ein Abschnitt")})
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:6: use '##' for sections: the title from the front matter "
+        "is the page's only level-1 heading"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "line", "message"),
+    [
+        ("- [x] Ja\n- [ ] Nein\n> Weil.", 12, "the self-check has no question: add a line that starts with '? '"),
+        ("? Frage?\n- [ ] Ja\n- [ ] Nein\n> Weil.", 12, "no answer is marked right: mark it with '- [x] '"),
+        ("? Frage?\n- [x] Ja\n> Weil.", 12, "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '"),
+        ("? Frage?\n- [x] Ja\n- [ ] Nein", 12, "the self-check has no explanation: add a line starting with '> ' that says why the answer is right"),
+        ("? Frage?\n* Ja\n- [x] Ja\n- [ ] Nein\n> Weil.", 14, "this line of the self-check is not understood: start it with '? ' for the question, '- [ ] ' for a wrong answer, '- [x] ' for a right answer or '> ' for the explanation"),
+    ],
+)
+def test_malformed_check_block(tree, block, line, message):
+    lesson = LESSON_1.split("```check")[0] + "```check\n" + block + "\n```\n"
+    write(tree, {"testkurs/de/01-erste.md": lesson})
+    assert errors_of(tree) == [f"courses/testkurs/de/01-erste.md:{line}: {message}"]
+
+
+def test_unclosed_check_block(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.rstrip().removesuffix("```") + "\n"})
+    assert "courses/testkurs/de/01-erste.md:12: this ``` block is never closed: add a line with ``` after it" in errors_of(tree)
+
+
+def test_city_key_missing_from_a_city_profile(tree):
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("city:appointments", "city:fees")})
+    assert errors_of(tree) == [
+        'courses/testkurs/de/01-erste.md:8: city:fees is not in courses/_cities/frankfurt.toml: add fees = "https://…" under [links] there',
+        'courses/testkurs/de/01-erste.md:8: city:fees is not in courses/_cities/wiesbaden.toml: add fees = "https://…" under [links] there',
+    ]
+
+
+def test_translation_with_unknown_source_hash(tree):
+    write(tree, {"testkurs/en/01-erste.md": translation("something else", "First lesson")})
+    [error] = errors_of(tree)
+    assert error.startswith('courses/testkurs/en/01-erste.md:3: source = "')
+    assert "matches no version of de/01-erste.md; the current one is" in error
+
+
+def test_translation_without_source_hash(tree):
+    write(tree, {"testkurs/en/01-erste.md": '+++\ntitle = "First"\n+++\n\nText\n'})
+    [error] = errors_of(tree)
+    assert error.startswith('courses/testkurs/en/01-erste.md:1: a translation needs source = "')
+
+
+def test_translation_of_an_older_source_version_is_a_warning_not_an_error(tree):
+    write(tree, {
+        "testkurs/en/01-erste.md": translation(LESSON_1, "First lesson"),
+        "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht"),
+    })
+    _catalogue, problems = check_tree(tree, known_versions=lambda course, doc: {text_hash(LESSON_1)})
+    assert [p.severity for p in problems] == ["warning"]
+    assert "this translation is outdated" in str(problems[0])
+
+
+def test_unknown_language_folder(tree):
+    write(tree, {"testkurs/xx/01-erste.md": translation(LESSON_1, "?")})
+    assert "courses/testkurs/xx:1: 'xx' is not a language code this platform knows: use one of de, en, tr, ar, fa, uk, ru, pl" in errors_of(tree)
+
+
+def test_city_profile_with_bad_toml(tree):
+    write(tree, {"_cities/wiesbaden.toml": 'name = "Wiesbaden\n'})
+    errors = errors_of(tree)
+    assert errors[0].startswith("courses/_cities/wiesbaden.toml:1: cannot read this TOML file:")
+
+
+def test_check_command_prints_problems_and_exits_1(tree, runner):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein")})
+    result = runner.invoke(args=["courses", "check", str(tree)])
+    assert result.exit_code == 1
+    assert "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4" in result.output
+    assert "1 course(s) checked: 1 error(s), 0 warning(s)." in result.output
+
+
+def test_check_command_on_demo_courses_exits_0(runner):
+    result = runner.invoke(args=["courses", "check"])
+    assert result.exit_code == 0, result.output

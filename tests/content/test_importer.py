@@ -1,0 +1,158 @@
+"""`flask courses import`: all or nothing, idempotent, retiring instead of deleting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.content.importer import ImportRefused, import_courses
+from app.extensions import db
+from app.learn import services as learn
+from app.models import Course, Lesson, LessonProgress, LessonText, SourceVersion
+from tests.conftest import make_user
+from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
+
+
+@pytest.fixture
+def tree(tmp_path, empty_content):
+    valid_tree(tmp_path)
+    return tmp_path / "courses"
+
+
+def snapshot() -> list[tuple]:
+    rows = db.session.execute(
+        select(LessonText.id, LessonText.language, LessonText.html, LessonText.file_hash,
+               LessonText.updated_at, Lesson.position, Lesson.retired_at)
+        .join(Lesson)
+        .order_by(LessonText.id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_import_creates_courses_lessons_and_cities(tree):
+    report = import_courses(tree)
+    db.session.commit()
+    assert "testkurs" in report.created
+    course = db.session.scalar(select(Course).where(Course.slug == "testkurs"))
+    assert [lesson.slug for lesson in course.lessons] == ["erste", "zweite"]
+    assert course.minutes == 10
+
+
+def test_importing_twice_changes_nothing(tree):
+    import_courses(tree)
+    db.session.commit()
+    before = snapshot()
+    report = import_courses(tree)
+    db.session.commit()
+    assert not report.changed
+    assert snapshot() == before
+
+
+def test_import_with_errors_changes_nothing(tree):
+    import_courses(tree)
+    db.session.commit()
+    before = snapshot()
+    write(tree, {
+        "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Neuer Titel"),
+        "testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein"),
+    })
+    with pytest.raises(ImportRefused) as refused:
+        import_courses(tree)
+    db.session.rollback()
+    assert [str(p) for p in refused.value.problems] == [
+        "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4; use ### here "
+        "so that screen-reader users can follow the structure"
+    ]
+    assert snapshot() == before
+
+
+def test_import_command_refuses_broken_files_and_says_so(tree, runner, app):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein")})
+    app.config["COURSES_DIR"] = str(tree)
+    try:
+        result = runner.invoke(args=["courses", "import"])
+    finally:
+        app.config["COURSES_DIR"] = str(Path(__file__).parents[2] / "courses")
+    assert result.exit_code == 1
+    assert "Nothing was imported: fix the 1 error(s) above first." in result.output
+    assert db.session.scalar(select(func.count(Course.id))) == 0
+
+
+def test_import_command_shows_progress_and_is_idempotent(tree, runner, app):
+    app.config["COURSES_DIR"] = str(tree)
+    try:
+        first = runner.invoke(args=["courses", "import"])
+        second = runner.invoke(args=["courses", "import"])
+    finally:
+        app.config["COURSES_DIR"] = str(Path(__file__).parents[2] / "courses")
+    assert first.exit_code == 0, first.output
+    assert "Importing courses" in first.output
+    assert "new: testkurs" in first.output
+    assert "Everything is up to date: nothing changed." in second.output
+
+
+def test_removed_lesson_is_retired_and_its_progress_kept(tree):
+    import_courses(tree)
+    db.session.commit()
+    user = make_user()
+    second = db.session.scalar(select(Lesson).where(Lesson.slug == "zweite"))
+    learn.mark_done(user, second)
+    db.session.commit()
+
+    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+                                         'lessons = ["01-erste"]\n',
+                 "testkurs/de/01-erste.md": LESSON_1.replace("[nächste Lektion](02-zweite.md)", "Ende")})
+    (tree / "testkurs/de/02-zweite.md").unlink()
+    report = import_courses(tree)
+    db.session.commit()
+
+    assert report.retired == ["testkurs/zweite"]
+    db.session.refresh(second)
+    assert second.retired_at is not None
+    assert db.session.scalar(select(func.count(LessonProgress.id)).where(LessonProgress.lesson_id == second.id)) == 1
+    assert db.session.scalar(select(Course.minutes).where(Course.slug == "testkurs")) == 4
+
+
+def test_changed_lesson_text_keeps_progress_and_the_old_version(tree):
+    import_courses(tree)
+    db.session.commit()
+    user = make_user()
+    first = db.session.scalar(select(Lesson).where(Lesson.slug == "erste"))
+    learn.mark_done(user, first)
+    db.session.commit()
+
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")})
+    import_courses(tree)
+    db.session.commit()
+
+    text = db.session.scalar(select(LessonText).where(LessonText.lesson_id == first.id, LessonText.language == "de"))
+    assert "Worum es heute geht" in text.html
+    assert learn.done_lesson_ids(user) == {first.id}
+    versions = db.session.scalars(select(SourceVersion.hash).where(SourceVersion.document == "erste")).all()
+    assert len(versions) == 2
+
+
+def test_translation_of_a_replaced_version_imports_with_a_warning(tree):
+    write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
+    import_courses(tree)
+    db.session.commit()
+    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")})
+    report = import_courses(tree)
+    db.session.commit()
+    assert [p.severity for p in report.warnings] == ["warning"]
+    assert "this translation is outdated" in report.warnings[0].message
+
+
+def test_lesson_html_is_rendered_and_sanitised_at_import(tree):
+    # Raw HTML passes the checker; the sanitiser must still remove anything active.
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2 + '\n<script>alert("x")</script>\n<img src=x onerror=alert(1)>\n'})
+    import_courses(tree)
+    db.session.commit()
+    html = db.session.scalar(select(LessonText.html).join(Lesson).where(Lesson.slug == "zweite"))
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert '<a class="external-link" href="https://www.example.org/" rel="noopener noreferrer">' in html
+    assert '<span class="visually-hidden"> (externe Website)</span>' in html
+    assert '<h3 id="ein-unterabschnitt">' in html
