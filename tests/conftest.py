@@ -88,7 +88,11 @@ def app(tmp_path_factory):
         upgrade()
         import_courses(COURSES)
         db.session.commit()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort
 
 from app import create_app
+from app.extensions import db
 
 
 def test_404_in_german_under_the_german_prefix(client):
@@ -35,7 +36,8 @@ def _app_with_failing_routes(app):
 
 
 def test_400_403_and_500_pages_use_the_layout_and_language(app):
-    client = _app_with_failing_routes(app).test_client()
+    broken = _app_with_failing_routes(app)
+    client = broken.test_client()
     expected = {400: "Die Anfrage konnte nicht verarbeitet werden", 403: "Sie haben keinen Zugriff",
                 500: "Entschuldigung"}
     for code, text in expected.items():
@@ -46,3 +48,6 @@ def test_400_403_and_500_pages_use_the_layout_and_language(app):
         assert text in html, html
     english = client.get("/en/broken/403").get_data(as_text=True)
     assert "You may not open this page" in english
+    with broken.app_context():
+        for engine in db.engines.values():
+            engine.dispose()

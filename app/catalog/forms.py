@@ -5,6 +5,11 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 
+#: The first option of each filter, which shows every course.
+ALL_TOPICS = _l("All topics")
+ALL_LEVELS = _l("All levels")
+
+
 class FilterForm(FlaskForm):
-    topic = SelectField(_l("Topic"), description=_l("All topics"), validate_choice=False)
-    level = SelectField(_l("Level"), description=_l("All levels"), validate_choice=False)
+    topic = SelectField(_l("Topic"), validate_choice=False)
+    level = SelectField(_l("Level"), validate_choice=False)

@@ -8,7 +8,7 @@ from flask import abort, current_app, g, render_template, request, send_from_dir
 from flask_login import current_user
 
 from app.catalog import bp, media_bp, services
-from app.catalog.forms import FilterForm
+from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
 from app.content.checker import IMAGE_EXTENSIONS
 from app.content.serving import content_html
 from app.learn import guest
@@ -21,8 +21,8 @@ def index():
     """The course catalogue, filterable by topic and level (a GET form, no JavaScript)."""
     topics, levels = services.available_filters()
     form = FilterForm(request.args, meta={"csrf": False})
-    form.topic.choices = [("", form.topic.description)] + [(t, TOPIC_LABELS.get(t, t)) for t in topics]
-    form.level.choices = [("", form.level.description)] + [(lv, LEVEL_LABELS.get(lv, lv)) for lv in levels]
+    form.topic.choices = [("", ALL_TOPICS)] + [(t, TOPIC_LABELS.get(t, t)) for t in topics]
+    form.level.choices = [("", ALL_LEVELS)] + [(lv, LEVEL_LABELS.get(lv, lv)) for lv in levels]
     topic = form.topic.data if form.topic.data in topics else None
     level = form.level.data if form.level.data in levels else None
     cards = services.list_courses(g.lang, topic, level)
