@@ -1,0 +1,46 @@
+"""`flask users create` and `flask users demo`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Role, User
+
+
+def test_users_create_with_a_role(runner):
+    result = runner.invoke(args=["users", "create", "Kursleitung1", "--role", "trainer",
+                                 "--password", "sehr geheim"])
+    assert result.exit_code == 0, result.output
+    assert "Created trainer 'kursleitung1'." in result.output
+    user = db.session.scalar(select(User).where(User.username == "kursleitung1"))
+    assert user.role is Role.TRAINER
+    assert user.check_password("sehr geheim")
+
+
+def test_users_create_refuses_a_short_password_and_a_taken_name(runner):
+    short = runner.invoke(args=["users", "create", "anna", "--password", "kurz"])
+    assert short.exit_code != 0
+    assert "at least 8 characters" in short.output
+    runner.invoke(args=["users", "create", "anna", "--password", "lang genug"])
+    taken = runner.invoke(args=["users", "create", "ANNA", "--password", "lang genug"])
+    assert taken.exit_code != 0
+    assert "Dieser Benutzername ist schon vergeben" in taken.output  # the service speaks German by default
+
+
+def test_demo_accounts_are_created_once_and_printed(runner):
+    first = runner.invoke(args=["users", "demo"])
+    second = runner.invoke(args=["users", "demo"])
+    assert first.exit_code == second.exit_code == 0
+    assert "username: lerner" in first.output and "password: lernlotse-demo" in first.output
+    assert db.session.scalar(select(db.func.count(User.id))) == 4
+
+
+def test_demo_accounts_are_refused_outside_development(runner, app):
+    app.config["SEED_DEMO_USERS"] = False
+    try:
+        result = runner.invoke(args=["users", "demo"])
+    finally:
+        app.config["SEED_DEMO_USERS"] = True
+    assert result.exit_code != 0
+    assert db.session.scalar(select(User)) is None
