@@ -9,7 +9,7 @@ from flask import Flask
 
 from app import cli, errors, i18n, templating
 from app.config import load_config
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import babel, configure_sqlite, csrf, db, login_manager, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -21,6 +21,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            configure_sqlite(engine)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"),
                      render_as_batch=True)
     csrf.init_app(app)

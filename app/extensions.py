@@ -5,7 +5,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so that migrations can drop and alter them on every database.
@@ -27,3 +27,24 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Give SQLite real transactions and savepoints, and enforce foreign keys.
+
+    Python's sqlite3 module delays BEGIN until the first write, so a SAVEPOINT taken before it
+    would commit on release. As SQLAlchemy's documentation recommends, let SQLAlchemy emit BEGIN.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete, event, text
@@ -65,6 +66,10 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # End the test's own transaction first, as another process would have: on SQLite an open
+        # read transaction would block the request's writes and hide them from the test after.
+        if has_app_context():
+            db.session.commit()
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
@@ -202,7 +207,8 @@ class QueryCounter:
         self.statements: list[str] = []
 
     def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        self.statements.append(statement)
+        if statement != "BEGIN":  # SQLite's explicit BEGIN (see configure_sqlite) is not a query
+            self.statements.append(statement)
 
     @property
     def count(self) -> int:
