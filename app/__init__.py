@@ -24,8 +24,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         for engine in db.engines.values():
             configure_sqlite(engine)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"),
-                     render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, os.pardir, "migrations"),
+        render_as_batch=True,
+    )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)

@@ -31,7 +31,9 @@ def _database_ready() -> bool:
 
 
 @courses_cli.command("check")
-@click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 def courses_check(path: Path | None) -> None:
     """Check the course files (or one course folder) and list every problem as path:line: message."""
     root = _courses_root()
@@ -49,21 +51,29 @@ def courses_check(path: Path | None) -> None:
         click.echo(str(problem), err=problem.is_error)
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
-    summary = f"{len(catalogue.courses)} course(s) checked: {errors} error(s), {warnings} warning(s)."
+    summary = (
+        f"{len(catalogue.courses)} course(s) checked: {errors} error(s), {warnings} warning(s)."
+    )
     click.echo(summary)
     if errors:
         sys.exit(1)
 
 
 @courses_cli.command("import")
-@click.option("--rerender", is_flag=True, help="Render every file again (after a change to the renderer).")
+@click.option(
+    "--rerender", is_flag=True, help="Render every file again (after a change to the renderer)."
+)
 def courses_import(rerender: bool) -> None:
     """Import the course files; nothing changes if any file has an error."""
     root = _courses_root()
 
     def progress(items):
-        with click.progressbar(items, label="Importing courses", file=sys.stderr,
-                               item_show_func=lambda c: c.slug if c else "") as bar:
+        with click.progressbar(
+            items,
+            label="Importing courses",
+            file=sys.stderr,
+            item_show_func=lambda c: c.slug if c else "",
+        ) as bar:
             yield from bar
 
     try:
@@ -72,15 +82,23 @@ def courses_import(rerender: bool) -> None:
         db.session.rollback()
         for problem in refused.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Nothing was imported: fix the {len(refused.problems)} error(s) above first.", err=True)
+        click.echo(
+            f"Nothing was imported: fix the {len(refused.problems)} error(s) above first.", err=True
+        )
         sys.exit(1)
     db.session.commit()
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     if report.changed:
-        click.echo(f"Imported: {len(report.created)} new, {len(report.updated)} updated, "
-                   f"{len(report.retired)} retired.")
-        for label, items in (("new", report.created), ("updated", report.updated), ("retired", report.retired)):
+        click.echo(
+            f"Imported: {len(report.created)} new, {len(report.updated)} updated, "
+            f"{len(report.retired)} retired."
+        )
+        for label, items in (
+            ("new", report.created),
+            ("updated", report.updated),
+            ("retired", report.retired),
+        ):
             for item in items:
                 click.echo(f"  {label}: {item}")
     else:
@@ -88,7 +106,9 @@ def courses_import(rerender: bool) -> None:
 
 
 @courses_cli.command("hash")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def courses_hash(files: tuple[Path, ...]) -> None:
     """Print the source hash of source-language files, for a translation's `source = "…"` line."""
     for file in files:
@@ -97,18 +117,29 @@ def courses_hash(files: tuple[Path, ...]) -> None:
 
 @users_cli.command("create")
 @click.argument("username")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.LEARNER.value, show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.LEARNER.value,
+    show_default=True,
+)
 @click.option("--name", "display_name", help="The name shown on certificates.")
 @click.option("--email", help="Optional e-mail address.")
 @click.password_option(help="Asked for when not given.")
-def users_create(username: str, role: str, display_name: str | None, email: str | None, password: str) -> None:
+def users_create(
+    username: str, role: str, display_name: str | None, email: str | None, password: str
+) -> None:
     """Create an account with a role (learner, trainer, translator, admin)."""
     from app.accounts.services import UsernameTaken, create_user
 
     if len(password) < 8:
-        raise click.BadParameter("the password must be at least 8 characters long", param_hint="password")
+        raise click.BadParameter(
+            "the password must be at least 8 characters long", param_hint="password"
+        )
     try:
-        user = create_user(username, password, display_name=display_name, email=email, role=Role(role))
+        user = create_user(
+            username, password, display_name=display_name, email=email, role=Role(role)
+        )
     except UsernameTaken as error:
         raise click.ClickException(str(error.message)) from None
     db.session.commit()
@@ -130,7 +161,9 @@ def users_demo() -> None:
     from app.accounts.services import create_user
 
     if not current_app.config["SEED_DEMO_USERS"]:
-        raise click.ClickException("demo accounts exist only in development (LERNLOTSE_ENV=development)")
+        raise click.ClickException(
+            "demo accounts exist only in development (LERNLOTSE_ENV=development)"
+        )
     existing = set(db.session.scalars(select(User.username)))
     for username, password, role, name in DEMO_ACCOUNTS:
         if username not in existing:
@@ -155,8 +188,19 @@ POT = TRANSLATIONS / "messages.pot"
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Collect the UI strings from code and templates into translations/messages.pot."""
-    _babel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "--add-comments=i18n:",
-           "--sort-by-file", "--project=Lernlotse", "-o", str(POT), str(PROJECT_ROOT))
+    _babel(
+        "extract",
+        "-F",
+        str(PROJECT_ROOT / "babel.cfg"),
+        "-k",
+        "_l",
+        "--add-comments=i18n:",
+        "--sort-by-file",
+        "--project=Lernlotse",
+        "-o",
+        str(POT),
+        str(PROJECT_ROOT),
+    )
 
 
 @translate_cli.command("update")

@@ -31,12 +31,13 @@ def load_config(instance_path: str) -> dict[str, object]:
     """Build the configuration mapping from the environment."""
     environment = os.environ.get("LERNLOTSE_ENV", "development")
     secret_key = os.environ.get("SECRET_KEY", "")
-    if environment == "production":
-        if not secret_key or secret_key == DEV_SECRET_KEY or len(secret_key) < 32:
-            raise ConfigError(
-                "SECRET_KEY must be set to a random value of at least 32 characters in "
-                "production (for example: python -c 'import secrets; print(secrets.token_hex(32))')."
-            )
+    if environment == "production" and (
+        not secret_key or secret_key == DEV_SECRET_KEY or len(secret_key) < 32
+    ):
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in "
+            "production (for example: python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
     return {
         "ENV_NAME": environment,
         "SECRET_KEY": secret_key or DEV_SECRET_KEY,

@@ -10,16 +10,30 @@ from werkzeug.exceptions import HTTPException
 from app.i18n import enabled_languages, negotiate_language
 
 MESSAGES = {
-    400: (_l("The request could not be understood"),
-          _l("Something in the request was not right. Please go back and try again.")),
-    403: (_l("You may not open this page"),
-          _l("Your account does not have permission for this page. If you think it should, ask your trainer.")),
-    404: (_l("Page not found"),
-          _l("If you typed the web address, check it is correct. If you followed a link, the page may have moved.")),
-    405: (_l("The request could not be understood"),
-          _l("Something in the request was not right. Please go back and try again.")),
-    500: (_l("Sorry, something went wrong on our side"),
-          _l("Please try again later. What you saved before is not lost.")),
+    400: (
+        _l("The request could not be understood"),
+        _l("Something in the request was not right. Please go back and try again."),
+    ),
+    403: (
+        _l("You may not open this page"),
+        _l(
+            "Your account does not have permission for this page. If you think it should, ask your trainer."
+        ),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. If you followed a link, the page may have moved."
+        ),
+    ),
+    405: (
+        _l("The request could not be understood"),
+        _l("Something in the request was not right. Please go back and try again."),
+    ),
+    500: (
+        _l("Sorry, something went wrong on our side"),
+        _l("Please try again later. What you saved before is not lost."),
+    ),
 }
 
 
@@ -30,8 +44,9 @@ def render_error(code: int, title=None, text=None):
         first = request.path.strip("/").split("/", 1)[0]
         g.lang = first if first in enabled_languages() else negotiate_language()
     default_title, default_text = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title or default_title,
-                           text=text or default_text), code
+    return render_template(
+        "errors/error.html", code=code, title=title or default_title, text=text or default_text
+    ), code
 
 
 def _http_error(error: HTTPException):
@@ -42,8 +57,10 @@ def _csrf_error(error: CSRFError):
     return render_error(
         400,
         _l("The form has expired"),
-        _l("For your security, forms can only be sent once and from this website. "
-           "Please go back, reload the page and send the form again."),
+        _l(
+            "For your security, forms can only be sent once and from this website. "
+            "Please go back, reload the page and send the form again."
+        ),
     )
 
 

@@ -104,7 +104,11 @@ def remember_language(response):
     code = g.get("lang")
     if code and request.cookies.get(COOKIE_NAME) != code and response.status_code < 400:
         response.set_cookie(
-            COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+            COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
@@ -112,7 +116,11 @@ def remember_language(response):
 
 def alternate_urls() -> list[tuple[Language, str]]:
     """The current page in every enabled language, for the switcher and hreflang links."""
-    if request.endpoint is None or request.url_rule is None or "lang" not in request.url_rule.arguments:
+    if (
+        request.endpoint is None
+        or request.url_rule is None
+        or "lang" not in request.url_rule.arguments
+    ):
         return []
     args = dict(request.view_args or {})
     return [

@@ -143,8 +143,12 @@ def make_user(**overrides) -> User:
     """A saved user; every field can be overridden."""
     from app.accounts.services import create_user
 
-    values = {"username": "maria", "password": PASSWORD, "display_name": "Maria Musterfrau",
-              "role": Role.LEARNER}
+    values = {
+        "username": "maria",
+        "password": PASSWORD,
+        "display_name": "Maria Musterfrau",
+        "role": Role.LEARNER,
+    }
     values.update(overrides)
     username, password = values.pop("username"), values.pop("password")
     user = create_user(username, password, **values)
@@ -157,7 +161,9 @@ def learner():
     return make_user()
 
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
 
 
 # A lesson with self-checks: its forms carry a token whoever is signed in.
@@ -179,7 +185,11 @@ class AuthActions:
     def sign_in(self, username: str = "maria", password: str = PASSWORD, follow_redirects=False):
         return self.client.post(
             "/de/account/sign-in",
-            data={"username": username, "password": password, "csrf_token": csrf_token(self.client)},
+            data={
+                "username": username,
+                "password": password,
+                "csrf_token": csrf_token(self.client),
+            },
             follow_redirects=follow_redirects,
         )
 

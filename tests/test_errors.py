@@ -38,8 +38,11 @@ def _app_with_failing_routes(app):
 def test_400_403_and_500_pages_use_the_layout_and_language(app):
     broken = _app_with_failing_routes(app)
     client = broken.test_client()
-    expected = {400: "Die Anfrage konnte nicht verarbeitet werden", 403: "Sie haben keinen Zugriff",
-                500: "Entschuldigung"}
+    expected = {
+        400: "Die Anfrage konnte nicht verarbeitet werden",
+        403: "Sie haben keinen Zugriff",
+        500: "Entschuldigung",
+    }
     for code, text in expected.items():
         response = client.get(f"/de/broken/{code}")
         assert response.status_code == code

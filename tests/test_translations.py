@@ -17,8 +17,13 @@ def _catalog(path):
 def test_german_catalogue_has_no_untranslated_or_fuzzy_strings():
     catalog = _catalog(TRANSLATIONS / "de/LC_MESSAGES/messages.po")
     missing = [
-        message.id for message in catalog
-        if message.id and (message.fuzzy or not all(message.string if isinstance(message.string, tuple) else [message.string]))
+        message.id
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not all(message.string if isinstance(message.string, tuple) else [message.string])
+        )
     ]
     assert missing == []
 
@@ -28,12 +33,26 @@ def test_catalogue_template_is_up_to_date(runner, tmp_path):
     from babel.messages.frontend import CommandLineInterface
 
     fresh = tmp_path / "fresh.pot"
-    CommandLineInterface().run([
-        "pybabel", "-q", "extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l",
-        "-o", str(fresh), str(PROJECT_ROOT),
-    ])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(PROJECT_ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(fresh),
+            str(PROJECT_ROOT),
+        ]
+    )
     committed = {message.id for message in _catalog(TRANSLATIONS / "messages.pot") if message.id}
     extracted = {message.id for message in _catalog(fresh) if message.id}
     assert extracted - committed == set()
-    german = {message.id for message in _catalog(TRANSLATIONS / "de/LC_MESSAGES/messages.po") if message.id}
+    german = {
+        message.id
+        for message in _catalog(TRANSLATIONS / "de/LC_MESSAGES/messages.po")
+        if message.id
+    }
     assert extracted - german == set()

@@ -12,22 +12,33 @@ MIN_PASSWORD = 8
 class SignUpForm(FlaskForm):
     username = StringField(
         _l("Username"),
-        description=_l("3 to 30 characters: letters, digits, dot, dash or underscore. You sign in with it."),
+        description=_l(
+            "3 to 30 characters: letters, digits, dot, dash or underscore. You sign in with it."
+        ),
         validators=[
             InputRequired(_l("Enter a username")),
             Length(3, 30, _l("The username must be 3 to 30 characters long")),
-            Regexp(USERNAME_PATTERN, message=_l("Use only letters a–z, digits, dot, dash or underscore in the username")),
+            Regexp(
+                USERNAME_PATTERN,
+                message=_l("Use only letters a–z, digits, dot, dash or underscore in the username"),
+            ),
         ],
     )
     display_name = StringField(
         _l("Your name (optional)"),
         description=_l("As it should appear on your certificates."),
-        validators=[Optional(), Length(max=120, message=_l("The name can be at most 120 characters long"))],
+        validators=[
+            Optional(),
+            Length(max=120, message=_l("The name can be at most 120 characters long")),
+        ],
     )
     email = EmailField(
         _l("E-mail address (optional)"),
         description=_l("You do not need an e-mail address to learn here."),
-        validators=[Optional(), Email(_l("Enter an e-mail address like name@example.de, or leave the field empty"))],
+        validators=[
+            Optional(),
+            Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
+        ],
     )
     password = PasswordField(
         _l("Password"),
@@ -49,10 +60,18 @@ class SignInForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
-        description=_l("As it should appear on your certificates. If empty, your username is used."),
-        validators=[Optional(), Length(max=120, message=_l("The name can be at most 120 characters long"))],
+        description=_l(
+            "As it should appear on your certificates. If empty, your username is used."
+        ),
+        validators=[
+            Optional(),
+            Length(max=120, message=_l("The name can be at most 120 characters long")),
+        ],
     )
     email = EmailField(
         _l("E-mail address (optional)"),
-        validators=[Optional(), Email(_l("Enter an e-mail address like name@example.de, or leave the field empty"))],
+        validators=[
+            Optional(),
+            Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
+        ],
     )

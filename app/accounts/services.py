@@ -28,8 +28,15 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
-def create_user(username: str, password: str, *, display_name: str | None = None,
-                email: str | None = None, role: Role = Role.LEARNER, language: str | None = None) -> User:
+def create_user(
+    username: str,
+    password: str,
+    *,
+    display_name: str | None = None,
+    email: str | None = None,
+    role: Role = Role.LEARNER,
+    language: str | None = None,
+) -> User:
     """A new account; raises UsernameTaken if the name is in use (in any letter case)."""
     user = User(
         username=normalise_username(username),
@@ -43,7 +50,9 @@ def create_user(username: str, password: str, *, display_name: str | None = None
         with db.session.begin_nested():
             db.session.add(user)
     except IntegrityError:
-        raise UsernameTaken(_l("This username is already taken. Please choose another one.")) from None
+        raise UsernameTaken(
+            _l("This username is already taken. Please choose another one.")
+        ) from None
     return user
 
 

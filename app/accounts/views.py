@@ -19,8 +19,13 @@ def _safe_next(default: str) -> str:
     """The `next` address if it stays on this site, otherwise *default*."""
     target = request.args.get("next", "")
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc \
-            and "\\" not in target:
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+        and "\\" not in target
+    ):
         return target
     return default
 
@@ -30,7 +35,9 @@ def _take_guest_progress(user) -> None:
     if lesson_ids or answers:
         added = merge_guest_progress(user, lesson_ids, answers)
         if added:
-            flash(_("Your progress from before signing in has been saved to your account."), "success")
+            flash(
+                _("Your progress from before signing in has been saved to your account."), "success"
+            )
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
@@ -41,17 +48,26 @@ def sign_up():
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(form.username.data, form.password.data,
-                                        display_name=form.display_name.data, email=form.email.data,
-                                        language=g.lang)
+            user = services.create_user(
+                form.username.data,
+                form.password.data,
+                display_name=form.display_name.data,
+                email=form.email.data,
+                language=g.lang,
+            )
         except services.UsernameTaken as error:
             form.username.errors.append(str(error.message))
         else:
             _take_guest_progress(user)
             db.session.commit()
             login_user(user)
-            flash(_("Welcome, %(name)s! Your account has been created.", name=user.name_for_certificate),
-                  "success")
+            flash(
+                _(
+                    "Welcome, %(name)s! Your account has been created.",
+                    name=user.name_for_certificate,
+                ),
+                "success",
+            )
             return redirect(_safe_next(url_for("learn.my_courses")))
     return render_template("accounts/sign_up.html", form=form)
 
@@ -65,7 +81,9 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
         if user is None:
-            form.password.errors.append(_("The username or the password is not right. Please check both."))
+            form.password.errors.append(
+                _("The username or the password is not right. Please check both.")
+            )
         else:
             _take_guest_progress(user)
             db.session.commit()

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-
 #: The first option of each filter, which shows every course.
 ALL_TOPICS = _l("All topics")
 ALL_LEVELS = _l("All levels")

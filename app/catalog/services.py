@@ -32,7 +32,9 @@ def pick_text(texts: list[TextT], language: str, source_language: str) -> TextT 
     return by_language.get(language) or by_language.get(source_language)
 
 
-def list_courses(language: str, topic: str | None = None, level: str | None = None) -> list[CourseCard]:
+def list_courses(
+    language: str, topic: str | None = None, level: str | None = None
+) -> list[CourseCard]:
     """Active courses, filtered, with their text in *language* (three queries, however many courses)."""
     query = (
         select(Course)
@@ -102,7 +104,9 @@ def course_detail(slug: str, language: str) -> CourseDetail:
     course = db.session.scalar(
         select(Course)
         .where(Course.slug == slug, Course.retired_at.is_(None))
-        .options(selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts))
+        .options(
+            selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts)
+        )
     )
     if course is None:
         raise NotFound(slug)

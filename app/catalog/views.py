@@ -11,9 +11,9 @@ from app.catalog import bp, media_bp, services
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
 from app.content.checker import IMAGE_EXTENSIONS
 from app.content.serving import content_html
+from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.learn import guest
 from app.learn import services as learn
-from app.labels import LEVEL_LABELS, TOPIC_LABELS
 
 
 @bp.get("/")
@@ -27,10 +27,19 @@ def index():
     level = form.level.data if form.level.data in levels else None
     cards = services.list_courses(g.lang, topic, level)
     course_ids = [card.course.id for card in cards]
-    done = learn.done_lesson_ids(current_user, course_ids) if current_user.is_authenticated else guest.done_ids()
+    done = (
+        learn.done_lesson_ids(current_user, course_ids)
+        if current_user.is_authenticated
+        else guest.done_ids()
+    )
     progress = learn.progress_by_course(done, course_ids) if done else {}
-    return render_template("catalog/index.html", cards=cards, form=form, progress=progress,
-                           filtered=bool(topic or level))
+    return render_template(
+        "catalog/index.html",
+        cards=cards,
+        form=form,
+        progress=progress,
+        filtered=bool(topic or level),
+    )
 
 
 @bp.get("/courses/<course_slug>/")
@@ -50,8 +59,15 @@ def show_course(course_slug: str):
     progress = learn.CourseProgress(len(done & set(active_ids)), len(active_ids))
     next_entry = next((e for e in detail.lessons if e.lesson.id not in done), None)
     intro = content_html(detail.text.html)
-    return render_template("catalog/course.html", detail=detail, intro=intro, enrollment=enrollment,
-                           done=done, progress=progress, next_entry=next_entry)
+    return render_template(
+        "catalog/course.html",
+        detail=detail,
+        intro=intro,
+        enrollment=enrollment,
+        done=done,
+        progress=progress,
+        next_entry=next_entry,
+    )
 
 
 @bp.get("/city-links/<key>/")

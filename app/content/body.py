@@ -12,7 +12,9 @@ FENCE_RE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})\s*([\w-]*)")
 HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 # [text](target "title") and ![alt](target "title")
-LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+LINK_RE = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 
 CHECK_KIND = "check"
 
@@ -102,7 +104,12 @@ def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
         option = OPTION_RE.match(line)
         if line.startswith("?"):
             if check.question:
-                problems.append((offset, "a self-check has one question; start a new ```check block for the next one"))
+                problems.append(
+                    (
+                        offset,
+                        "a self-check has one question; start a new ```check block for the next one",
+                    )
+                )
             elif check.options or explanation:
                 problems.append((offset, "put the question ('? …') first in the self-check"))
             check.question = line[1:].strip()
@@ -110,7 +117,9 @@ def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
                 problems.append((offset, "the question after '?' is empty"))
         elif option:
             if explanation:
-                problems.append((offset, "put every answer ('- [ ] …') before the explanation ('> …')"))
+                problems.append(
+                    (offset, "put every answer ('- [ ] …') before the explanation ('> …')")
+                )
             if option.group(1).lower() == "x":
                 check.correct.append(len(check.options))
             check.options.append(option.group(2).strip())
@@ -128,9 +137,19 @@ def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
     if not check.question:
         problems.append((0, "the self-check has no question: add a line that starts with '? '"))
     if len(check.options) < 2:
-        problems.append((0, "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '"))
+        problems.append(
+            (
+                0,
+                "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '",
+            )
+        )
     elif not check.correct:
         problems.append((0, "no answer is marked right: mark it with '- [x] '"))
     if not check.explanation:
-        problems.append((0, "the self-check has no explanation: add a line starting with '> ' that says why the answer is right"))
+        problems.append(
+            (
+                0,
+                "the self-check has no explanation: add a line starting with '> ' that says why the answer is right",
+            )
+        )
     return check, problems

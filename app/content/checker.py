@@ -40,8 +40,9 @@ def _no_history(course: str, document: str) -> set[str]:
     return set()
 
 
-def check_tree(root: Path, only: Path | None = None,
-               known_versions: KnownVersions = _no_history) -> tuple[Catalogue, list[Problem]]:
+def check_tree(
+    root: Path, only: Path | None = None, known_versions: KnownVersions = _no_history
+) -> tuple[Catalogue, list[Problem]]:
     """Read and check the course tree; the problems come sorted by file and line."""
     catalogue = read_catalogue(root, only)
     problems = list(catalogue.problems)
@@ -55,7 +56,9 @@ def check_tree(root: Path, only: Path | None = None,
 def check_cities(cities: list[CitySource], root: Path) -> list[Problem]:
     problems: list[Problem] = []
     if not cities:
-        problems.append(Problem(root, 1, "no city profiles found: add courses/_cities/<city>.toml files"))
+        problems.append(
+            Problem(root, 1, "no city profiles found: add courses/_cities/<city>.toml files")
+        )
     for city in cities:
         if not city.data:
             continue  # a syntax error was already reported
@@ -64,87 +67,169 @@ def check_cities(cities: list[CitySource], root: Path) -> list[Problem]:
             problems.append(Problem(city.path, 1, 'the city has no name: add name = "…"'))
         website = city.data.get("website")
         if not isinstance(website, str) or urlsplit(website).scheme != "https":
-            problems.append(Problem(city.path, city.key_lines.get("website", 1),
-                                    'add the city\'s website as website = "https://…"'))
+            problems.append(
+                Problem(
+                    city.path,
+                    city.key_lines.get("website", 1),
+                    'add the city\'s website as website = "https://…"',
+                )
+            )
         if not isinstance(city.data.get("links", {}), dict):
-            problems.append(Problem(city.path, city.key_lines.get("links", 1),
-                                    "links must be a table: a line [links], then key = \"https://…\" lines"))
+            problems.append(
+                Problem(
+                    city.path,
+                    city.key_lines.get("links", 1),
+                    'links must be a table: a line [links], then key = "https://…" lines',
+                )
+            )
         for key, url in city.links.items():
             if not isinstance(url, str) or urlsplit(url).scheme not in {"https", "http", "tel"}:
-                problems.append(Problem(city.path, city.link_lines.get(key, 1),
-                                        f"the link '{key}' must be a web address (https://…) or a phone number (tel:+49…)"))
+                problems.append(
+                    Problem(
+                        city.path,
+                        city.link_lines.get(key, 1),
+                        f"the link '{key}' must be a web address (https://…) or a phone number (tel:+49…)",
+                    )
+                )
     return problems
 
 
-def _unknown_keys(path: Path, data: dict, lines: dict[str, int], allowed: Iterable[str]) -> list[Problem]:
+def _unknown_keys(
+    path: Path, data: dict, lines: dict[str, int], allowed: Iterable[str]
+) -> list[Problem]:
     allowed = sorted(allowed)
     return [
-        Problem(path, lines.get(key, 1),
-                f"unknown key '{key}'; the keys allowed here are: {', '.join(allowed)}")
+        Problem(
+            path,
+            lines.get(key, 1),
+            f"unknown key '{key}'; the keys allowed here are: {', '.join(allowed)}",
+        )
         for key in data
         if key not in allowed
     ]
 
 
-def check_course(course: CourseSource, catalogue: Catalogue, known_versions: KnownVersions) -> list[Problem]:
+def check_course(
+    course: CourseSource, catalogue: Catalogue, known_versions: KnownVersions
+) -> list[Problem]:
     """Check course.toml, the lesson list, and every document of one course."""
     problems: list[Problem] = []
     toml_path = course.path / "course.toml"
     data, lines = course.data, course.key_lines
     if not SLUG_RE.match(course.slug):
-        problems.append(Problem(course.path, 1, "a course folder name may only use small letters a–z, digits and '-' "
-                                                "(it becomes the course's web address)"))
+        problems.append(
+            Problem(
+                course.path,
+                1,
+                "a course folder name may only use small letters a–z, digits and '-' "
+                "(it becomes the course's web address)",
+            )
+        )
     if not data:
         return problems
     problems += _unknown_keys(toml_path, data, lines, COURSE_KEYS)
     if data.get("source") not in LANGUAGE_TABLE:
-        problems.append(Problem(toml_path, lines.get("source", 1),
-                                f"source must name the language the course is written in, one of: {', '.join(LANGUAGE_TABLE)}"))
+        problems.append(
+            Problem(
+                toml_path,
+                lines.get("source", 1),
+                f"source must name the language the course is written in, one of: {', '.join(LANGUAGE_TABLE)}",
+            )
+        )
     if data.get("topic") not in TOPICS:
-        problems.append(Problem(toml_path, lines.get("topic", 1), f"topic must be one of: {', '.join(TOPICS)}"))
+        problems.append(
+            Problem(toml_path, lines.get("topic", 1), f"topic must be one of: {', '.join(TOPICS)}")
+        )
     if data.get("level") not in LEVELS:
-        problems.append(Problem(toml_path, lines.get("level", 1), f"level must be one of: {', '.join(LEVELS)}"))
+        problems.append(
+            Problem(toml_path, lines.get("level", 1), f"level must be one of: {', '.join(LEVELS)}")
+        )
     lessons_line = lines.get("lessons", 1)
     raw_lessons = data.get("lessons")
-    if not isinstance(raw_lessons, list) or not raw_lessons or not all(isinstance(n, str) for n in raw_lessons):
-        problems.append(Problem(toml_path, lessons_line,
-                                'lessons must list the lesson files in order, e.g. lessons = ["01-start", "02-next"]'))
+    if (
+        not isinstance(raw_lessons, list)
+        or not raw_lessons
+        or not all(isinstance(n, str) for n in raw_lessons)
+    ):
+        problems.append(
+            Problem(
+                toml_path,
+                lessons_line,
+                'lessons must list the lesson files in order, e.g. lessons = ["01-start", "02-next"]',
+            )
+        )
     seen: dict[str, str] = {}
     for name in course.lesson_names:
         slug = lesson_slug(name)
         if not SLUG_RE.match(slug):
-            problems.append(Problem(toml_path, lessons_line,
-                                    f"lesson name '{name}' may only use small letters a–z, digits and '-'"))
+            problems.append(
+                Problem(
+                    toml_path,
+                    lessons_line,
+                    f"lesson name '{name}' may only use small letters a–z, digits and '-'",
+                )
+            )
         if slug in seen:
-            problems.append(Problem(toml_path, lessons_line,
-                                    f"lessons '{seen[slug]}' and '{name}' would get the same address '{slug}'"))
+            problems.append(
+                Problem(
+                    toml_path,
+                    lessons_line,
+                    f"lessons '{seen[slug]}' and '{name}' would get the same address '{slug}'",
+                )
+            )
         seen[slug] = name
 
     source = course.source_language
     course_dir = catalogue.root / course.slug
     if not (course_dir / source).is_dir():
-        problems.append(Problem(toml_path, lines.get("source", 1),
-                                f"the folder '{source}/' with the course in its source language is missing"))
+        problems.append(
+            Problem(
+                toml_path,
+                lines.get("source", 1),
+                f"the folder '{source}/' with the course in its source language is missing",
+            )
+        )
     listed = set(course.lesson_names)
     if not (course_dir / source / "course.md").is_file():
-        problems.append(Problem(toml_path, 1, f"{source}/course.md (title, summary and introduction) is missing"))
+        problems.append(
+            Problem(
+                toml_path, 1, f"{source}/course.md (title, summary and introduction) is missing"
+            )
+        )
     for name in course.lesson_names:
         if not (course_dir / source / f"{name}.md").is_file():
-            problems.append(Problem(toml_path, lessons_line,
-                                    f"lesson '{name}' is listed here but {source}/{name}.md does not exist"))
+            problems.append(
+                Problem(
+                    toml_path,
+                    lessons_line,
+                    f"lesson '{name}' is listed here but {source}/{name}.md does not exist",
+                )
+            )
     for lang_dir in sorted(p for p in course_dir.iterdir() if p.is_dir()):
         if lang_dir.name not in LANGUAGE_TABLE:
-            problems.append(Problem(course.path / lang_dir.name, 1,
-                                    f"'{lang_dir.name}' is not a language code this platform knows: use one of {', '.join(LANGUAGE_TABLE)}"))
+            problems.append(
+                Problem(
+                    course.path / lang_dir.name,
+                    1,
+                    f"'{lang_dir.name}' is not a language code this platform knows: use one of {', '.join(LANGUAGE_TABLE)}",
+                )
+            )
         for md in sorted(lang_dir.glob("*.md")):
             if md.stem != INTRO_NAME and md.stem not in listed:
-                problems.append(Problem(course.path / lang_dir.name / md.name, 1,
-                                        "this lesson is not listed in course.toml: add it to lessons, or remove the file"))
+                problems.append(
+                    Problem(
+                        course.path / lang_dir.name / md.name,
+                        1,
+                        "this lesson is not listed in course.toml: add it to lessons, or remove the file",
+                    )
+                )
 
     city_keys = [(city, set(city.links)) for city in catalogue.cities]
     for (language, name), document in sorted(course.documents.items()):
         is_translation = language != source
-        allowed = (INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS) | ({"source"} if is_translation else set())
+        allowed = (INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS) | (
+            {"source"} if is_translation else set()
+        )
         problems += _check_front_matter(document, allowed, is_translation)
         if is_translation:
             problems += _check_source_hash(course, document, known_versions)
@@ -152,7 +237,9 @@ def check_course(course: CourseSource, catalogue: Catalogue, known_versions: Kno
     return problems
 
 
-def _check_front_matter(document: Document, allowed: set[str], is_translation: bool) -> list[Problem]:
+def _check_front_matter(
+    document: Document, allowed: set[str], is_translation: bool
+) -> list[Problem]:
     problems = _unknown_keys(document.path, document.meta, document.meta_lines, allowed)
     title = document.meta.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -160,16 +247,35 @@ def _check_front_matter(document: Document, allowed: set[str], is_translation: b
     if "minutes" in document.meta:
         minutes = document.meta["minutes"]
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 240:
-            problems.append(Problem(document.path, document.meta_lines.get("minutes", 1),
-                                    "minutes must be a whole number between 1 and 240 (the estimated reading time)"))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.meta_lines.get("minutes", 1),
+                    "minutes must be a whole number between 1 and 240 (the estimated reading time)",
+                )
+            )
     if "summary" in document.meta and not isinstance(document.meta["summary"], str):
-        problems.append(Problem(document.path, document.meta_lines.get("summary", 1), 'summary must be text in quotes'))
+        problems.append(
+            Problem(
+                document.path,
+                document.meta_lines.get("summary", 1),
+                "summary must be text in quotes",
+            )
+        )
     if "source" in document.meta and not is_translation:
-        problems.append(Problem(document.path, document.meta_lines["source"], "only translations have a 'source' key"))
+        problems.append(
+            Problem(
+                document.path,
+                document.meta_lines["source"],
+                "only translations have a 'source' key",
+            )
+        )
     return problems
 
 
-def _check_source_hash(course: CourseSource, document: Document, known_versions: KnownVersions) -> list[Problem]:
+def _check_source_hash(
+    course: CourseSource, document: Document, known_versions: KnownVersions
+) -> list[Problem]:
     source_doc = course.documents.get((course.source_language, document.name))
     if source_doc is None:
         return []  # reported as unlisted or missing elsewhere
@@ -177,21 +283,41 @@ def _check_source_hash(course: CourseSource, document: Document, known_versions:
     claimed = document.meta.get("source")
     original = f"{course.source_language}/{document.name}.md"
     if not isinstance(claimed, str) or not claimed:
-        return [Problem(document.path, line,
-                        f'a translation needs source = "{source_doc.file_hash}", the version of {original} it translates')]
+        return [
+            Problem(
+                document.path,
+                line,
+                f'a translation needs source = "{source_doc.file_hash}", the version of {original} it translates',
+            )
+        ]
     if claimed == source_doc.file_hash:
         return []
     document_key = INTRO_NAME if document.name == INTRO_NAME else document.slug
     if claimed in known_versions(course.slug, document_key):
-        return [Problem(document.path, line,
-                        f"this translation is outdated: {original} has changed since (its source is now "
-                        f'"{source_doc.file_hash}"); update the translation, then the source line', "warning")]
-    return [Problem(document.path, line,
-                    f'source = "{claimed}" matches no version of {original}; the current one is "{source_doc.file_hash}"')]
+        return [
+            Problem(
+                document.path,
+                line,
+                f"this translation is outdated: {original} has changed since (its source is now "
+                f'"{source_doc.file_hash}"); update the translation, then the source line',
+                "warning",
+            )
+        ]
+    return [
+        Problem(
+            document.path,
+            line,
+            f'source = "{claimed}" matches no version of {original}; the current one is "{source_doc.file_hash}"',
+        )
+    ]
 
 
-def check_body(document: Document, course: CourseSource, course_dir: Path,
-               city_keys: list[tuple[CitySource, set[str]]]) -> list[Problem]:
+def check_body(
+    document: Document,
+    course: CourseSource,
+    course_dir: Path,
+    city_keys: list[tuple[CitySource, set[str]]],
+) -> list[Problem]:
     """Headings, links, images and self-checks of one Markdown body."""
     problems: list[Problem] = []
     found = scan(document.body)
@@ -203,13 +329,21 @@ def check_body(document: Document, course: CourseSource, course_dir: Path,
     level = 1  # the title from the front matter
     for heading in found.headings:
         if heading.level == 1:
-            problem(heading.line, "use '##' for sections: the title from the front matter is the page's only level-1 heading")
+            problem(
+                heading.line,
+                "use '##' for sections: the title from the front matter is the page's only level-1 heading",
+            )
         elif heading.level > level + 1:
-            problem(heading.line, f"the heading jumps from level {level} to level {heading.level}; "
-                                  f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure")
+            problem(
+                heading.line,
+                f"the heading jumps from level {level} to level {heading.level}; "
+                f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure",
+            )
         level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
     if found.unclosed_fence is not None:
-        problem(found.unclosed_fence, "this ``` block is never closed: add a line with ``` after it")
+        problem(
+            found.unclosed_fence, "this ``` block is never closed: add a line with ``` after it"
+        )
     for block in found.checks:
         _check, block_problems = parse_check(block.lines)
         for offset, message in block_problems:
@@ -222,7 +356,10 @@ def check_body(document: Document, course: CourseSource, course_dir: Path,
             _check_image(link.line, link.text, target, document, course_dir, problem)
             continue
         if not link.text.strip():
-            problem(link.line, f"the link to '{target}' has no text: write what it leads to between [ and ]")
+            problem(
+                link.line,
+                f"the link to '{target}' has no text: write what it leads to between [ and ]",
+            )
         if not target:
             problem(link.line, "this link has no target between ( and )")
             continue
@@ -231,32 +368,53 @@ def check_body(document: Document, course: CourseSource, course_dir: Path,
             key = target.split(":", 1)[1]
             for city, keys in city_keys:
                 if key not in keys:
-                    problem(link.line, f"city:{key} is not in {city.path}: add {key} = \"https://…\" under [links] there")
+                    problem(
+                        link.line,
+                        f'city:{key} is not in {city.path}: add {key} = "https://…" under [links] there',
+                    )
         elif scheme in LINK_SCHEMES or target.startswith("#"):
             continue
         elif scheme:
-            problem(link.line, f"links of the kind '{scheme}:' are not allowed; use https://… addresses")
+            problem(
+                link.line, f"links of the kind '{scheme}:' are not allowed; use https://… addresses"
+            )
         else:
             path = PurePosixPath(target.split("#", 1)[0])
             if path.suffix != ".md" or len(path.parts) != 1:
-                problem(link.line, f"'{target}' is not a lesson of this course: link lessons by their file name, "
-                                   f"e.g. 02-next.md, and web pages by their full address https://…")
+                problem(
+                    link.line,
+                    f"'{target}' is not a lesson of this course: link lessons by their file name, "
+                    f"e.g. 02-next.md, and web pages by their full address https://…",
+                )
             elif path.stem not in lesson_files:
-                problem(link.line, f"the link points to {target}, which is not a lesson of this course "
-                                   f"(lessons: {', '.join(course.lesson_names)})")
+                problem(
+                    link.line,
+                    f"the link points to {target}, which is not a lesson of this course "
+                    f"(lessons: {', '.join(course.lesson_names)})",
+                )
     return problems
 
 
-def _check_image(index: int, alt: str, target: str, document: Document, course_dir: Path, problem) -> None:
+def _check_image(
+    index: int, alt: str, target: str, document: Document, course_dir: Path, problem
+) -> None:
     if not alt.strip():
-        problem(index, f"the image {target} has no alt text: describe what it shows between ![ and ]")
+        problem(
+            index, f"the image {target} has no alt text: describe what it shows between ![ and ]"
+        )
     if urlsplit(target).scheme:
-        problem(index, f"the image {target} is on another website: save it beside the lesson instead "
-                       "(pages must not load anything from other sites)")
+        problem(
+            index,
+            f"the image {target} is on another website: save it beside the lesson instead "
+            "(pages must not load anything from other sites)",
+        )
         return
     path = PurePosixPath(target)
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
-        problem(index, f"{target} is not an image this platform shows: use {', '.join(sorted(IMAGE_EXTENSIONS))}")
+        problem(
+            index,
+            f"{target} is not an image this platform shows: use {', '.join(sorted(IMAGE_EXTENSIONS))}",
+        )
         return
     resolved = (course_dir / document.language / target).resolve()
     if not resolved.is_relative_to(course_dir.resolve()):

@@ -52,8 +52,11 @@ def known_versions(course_slug: str, document: str) -> set[str]:
     )
 
 
-def import_courses(root: Path, progress: Callable[[Iterable], Iterable] = lambda items: items,
-                   rerender: bool = False) -> ImportReport:
+def import_courses(
+    root: Path,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
+    rerender: bool = False,
+) -> ImportReport:
     """Check *root*, then bring the database in line with it. Flushes; the caller commits.
 
     *rerender* renders unchanged files again, for when the renderer itself has changed.
@@ -100,15 +103,28 @@ def _set(obj: object, values: dict) -> bool:
     return changed
 
 
-def _import_course(source: CourseSource, course_dir: Path, report: ImportReport, rerender: bool) -> None:
+def _import_course(
+    source: CourseSource, course_dir: Path, report: ImportReport, rerender: bool
+) -> None:
     course = db.session.scalar(select(Course).where(Course.slug == source.slug))
     if course is None:
-        course = Course(slug=source.slug, source_language=source.source_language,
-                        topic=source.topic, level=source.level)
+        course = Course(
+            slug=source.slug,
+            source_language=source.source_language,
+            topic=source.topic,
+            level=source.level,
+        )
         db.session.add(course)
         report.created.append(source.slug)
-    changed = _set(course, {"source_language": source.source_language, "topic": source.topic,
-                            "level": source.level, "retired_at": None})
+    changed = _set(
+        course,
+        {
+            "source_language": source.source_language,
+            "topic": source.topic,
+            "level": source.level,
+            "retired_at": None,
+        },
+    )
 
     lessons = {lesson.slug: lesson for lesson in course.lessons}
     active_minutes = 0
@@ -143,28 +159,40 @@ def _import_course(source: CourseSource, course_dir: Path, report: ImportReport,
     versions = {
         (v.document, v.hash)
         for v in db.session.execute(
-            select(SourceVersion.document, SourceVersion.hash).where(SourceVersion.course_id == course.id)
+            select(SourceVersion.document, SourceVersion.hash).where(
+                SourceVersion.course_id == course.id
+            )
         )
     }
     for (language, name), document in sorted(source.documents.items()):
         is_source = language == source.source_language
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
         if is_source and (key, document.file_hash) not in versions:
-            db.session.add(SourceVersion(course_id=course.id, document=key,
-                                         hash=document.file_hash, text=document.text))
+            db.session.add(
+                SourceVersion(
+                    course_id=course.id, document=key, hash=document.file_hash, text=document.text
+                )
+            )
         if name == INTRO_NAME:
-            changed |= _import_course_text(course, texts.get(language), document, source, course_dir, rerender)
+            changed |= _import_course_text(
+                course, texts.get(language), document, source, course_dir, rerender
+            )
         else:
             lesson = lessons[key]
             existing = lesson_texts.get((lesson.id, language))
-            if _import_lesson_text(lesson, existing, document, source, course_dir, rerender) and existing:
+            if (
+                _import_lesson_text(lesson, existing, document, source, course_dir, rerender)
+                and existing
+            ):
                 report.updated.append(f"{source.slug}/{key} ({language})")
     if changed and source.slug not in report.created:
         course.updated_at = utcnow()
         report.updated.append(source.slug)
 
 
-def _renderer_options(document: Document, source: CourseSource, course_dir: Path, base: str) -> dict:
+def _renderer_options(
+    document: Document, source: CourseSource, course_dir: Path, base: str
+) -> dict:
     """How links and images in this document become URLs; *base* is "lesson" or "course"."""
     up = "../" if base == "lesson" else ""
 
@@ -189,8 +217,14 @@ def _renderer_options(document: Document, source: CourseSource, course_dir: Path
     return {"resolve_link": resolve_link, "resolve_image": resolve_image, "external_label": label}
 
 
-def _import_course_text(course: Course, text: CourseText | None, document: Document,
-                        source: CourseSource, course_dir: Path, rerender: bool) -> bool:
+def _import_course_text(
+    course: Course,
+    text: CourseText | None,
+    document: Document,
+    source: CourseSource,
+    course_dir: Path,
+    rerender: bool,
+) -> bool:
     values = {
         "title": document.meta["title"].strip(),
         "summary": str(document.meta.get("summary", "")).strip(),
@@ -207,8 +241,14 @@ def _import_course_text(course: Course, text: CourseText | None, document: Docum
     return True
 
 
-def _import_lesson_text(lesson: Lesson, text: LessonText | None, document: Document,
-                        source: CourseSource, course_dir: Path, rerender: bool) -> bool:
+def _import_lesson_text(
+    lesson: Lesson,
+    text: LessonText | None,
+    document: Document,
+    source: CourseSource,
+    course_dir: Path,
+    rerender: bool,
+) -> bool:
     if text is not None and text.file_hash == document.file_hash and not rerender:
         return False
     rendered = render(document.body, **_renderer_options(document, source, course_dir, "lesson"))

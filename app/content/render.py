@@ -23,10 +23,43 @@ from app.content.body import parse_check, scan
 
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
-        "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
-        "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-        "thead", "tr", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
     }
 )
 _HEADING_ATTRS = ["id"]
@@ -62,8 +95,13 @@ LinkResolver = Callable[[str], str | None]
 class _LinkTreeprocessor(Treeprocessor):
     """Rewrites lesson links and image sources; marks links that leave the site."""
 
-    def __init__(self, md: markdown.Markdown, resolve_link: LinkResolver,
-                 resolve_image: LinkResolver, external_label: str) -> None:
+    def __init__(
+        self,
+        md: markdown.Markdown,
+        resolve_link: LinkResolver,
+        resolve_image: LinkResolver,
+        external_label: str,
+    ) -> None:
         super().__init__(md)
         self.resolve_link = resolve_link
         self.resolve_image = resolve_image
@@ -88,8 +126,9 @@ class _LinkTreeprocessor(Treeprocessor):
 
 
 class _LinkExtension(Extension):
-    def __init__(self, resolve_link: LinkResolver, resolve_image: LinkResolver,
-                 external_label: str) -> None:
+    def __init__(
+        self, resolve_link: LinkResolver, resolve_image: LinkResolver, external_label: str
+    ) -> None:
         super().__init__()
         self.args = (resolve_link, resolve_image, external_label)
 
@@ -109,7 +148,9 @@ def sanitise(html: str) -> str:
     )
 
 
-def _markdown(resolve_link: LinkResolver, resolve_image: LinkResolver, external_label: str) -> markdown.Markdown:
+def _markdown(
+    resolve_link: LinkResolver, resolve_image: LinkResolver, external_label: str
+) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
             "tables",

@@ -110,7 +110,7 @@ def normalise(text: str) -> str:
 
 
 def lesson_slug(name: str) -> str:
-    """"01-termin-finden" → "termin-finden": reordering lessons keeps their address and progress."""
+    """ "01-termin-finden" → "termin-finden": reordering lessons keeps their address and progress."""
     return NUMBER_PREFIX_RE.sub("", name)
 
 
@@ -122,7 +122,10 @@ def _toml_error_line(error: tomllib.TOMLDecodeError, toml_text: str) -> int:
 
 
 def _toml_error_text(error: tomllib.TOMLDecodeError) -> str:
-    return re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error)) or "invalid TOML"
+    return (
+        re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        or "invalid TOML"
+    )
 
 
 def _key_lines(toml_text: str, first_line: int) -> dict[str, int]:
@@ -147,13 +150,19 @@ def read_toml(path: Path, display: Path, problems: list[Problem]) -> tuple[dict,
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.append(
-            Problem(display, _toml_error_line(error, text), f"cannot read this TOML file: {_toml_error_text(error)}")
+            Problem(
+                display,
+                _toml_error_line(error, text),
+                f"cannot read this TOML file: {_toml_error_text(error)}",
+            )
         )
         return {}, {}
     return data, _key_lines(text, 1)
 
 
-def read_document(path: Path, display: Path, language: str, problems: list[Problem]) -> Document | None:
+def read_document(
+    path: Path, display: Path, language: str, problems: list[Problem]
+) -> Document | None:
     """Split a Markdown file into TOML front matter and body."""
     try:
         raw = path.read_text(encoding="utf-8")
@@ -174,14 +183,18 @@ def read_document(path: Path, display: Path, language: str, problems: list[Probl
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE)
     except StopIteration:
-        problems.append(Problem(display, 1, "the front matter is never closed: add a line '+++' after it"))
+        problems.append(
+            Problem(display, 1, "the front matter is never closed: add a line '+++' after it")
+        )
         return None
     meta_text = "\n".join(lines[1:end])
     try:
         meta = tomllib.loads(meta_text)
     except tomllib.TOMLDecodeError as error:
         line = 1 + _toml_error_line(error, meta_text)
-        problems.append(Problem(display, line, f"cannot read the front matter: {_toml_error_text(error)}"))
+        problems.append(
+            Problem(display, line, f"cannot read the front matter: {_toml_error_text(error)}")
+        )
         return None
     return Document(
         path=display,
@@ -233,8 +246,10 @@ def read_catalogue(root: Path, only: Path | None = None) -> Catalogue:
             )
         )
 
-    course_dirs = [only] if only is not None else sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+    course_dirs = (
+        [only]
+        if only is not None
+        else sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
     )
     for course_dir in course_dirs:
         catalogue.courses.append(read_course(course_dir, root, problems))
@@ -266,7 +281,9 @@ def read_course(course_dir: Path, root: Path, problems: list[Problem]) -> Course
     else:
         data, key_lines = read_toml(toml_path, shown, problems)
     course.data, course.key_lines = data, key_lines
-    course.source_language = data.get("source", "de") if isinstance(data.get("source"), str) else "de"
+    course.source_language = (
+        data.get("source", "de") if isinstance(data.get("source"), str) else "de"
+    )
     course.topic = data.get("topic", "") if isinstance(data.get("topic"), str) else ""
     course.level = data.get("level", "") if isinstance(data.get("level"), str) else ""
     lessons = data.get("lessons", [])

@@ -5,6 +5,7 @@ Plain functions with explicit arguments; they flush, and the caller commits.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,9 +15,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from app.catalog.services import pick_text
-
 from app.extensions import db
-from app.models import CheckAnswer, Course, Enrollment, Lesson, LessonProgress, LessonText, User, utcnow
+from app.models import (
+    CheckAnswer,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    LessonText,
+    User,
+    utcnow,
+)
 
 
 class ServiceError(Exception):
@@ -66,7 +75,9 @@ def mark_done(user: User, lesson: Lesson, when: datetime | None = None) -> bool:
     Marking a lesson done twice keeps the first date and changes nothing else.
     """
     enrollment = enroll(user, lesson.course)
-    _get_or_create(LessonProgress, {"done_at": when or utcnow()}, user_id=user.id, lesson_id=lesson.id)
+    _get_or_create(
+        LessonProgress, {"done_at": when or utcnow()}, user_id=user.id, lesson_id=lesson.id
+    )
     db.session.flush()
     if enrollment.completed_at is not None:
         return False
@@ -111,7 +122,9 @@ def answer_check(user: User, text: LessonText, position: int, choices: list[int]
     answer, created = _get_or_create(
         CheckAnswer,
         {"choices": sorted(set(choices)), "correct": correct},
-        user_id=user.id, lesson_id=text.lesson_id, position=position,
+        user_id=user.id,
+        lesson_id=text.lesson_id,
+        position=position,
     )
     if not created:
         answer.choices, answer.correct, answer.answered_at = sorted(set(choices)), correct, utcnow()
@@ -181,16 +194,22 @@ class MyCourseRow:
 
 def my_courses(user: User, language: str) -> list[MyCourseRow]:
     """The learner's active courses, most recently enrolled first; five queries in all."""
-    enrollments = db.session.scalars(
-        select(Enrollment)
-        .join(Course)
-        .where(Enrollment.user_id == user.id, Course.retired_at.is_(None))
-        .options(
-            contains_eager(Enrollment.course).selectinload(Course.texts),
-            contains_eager(Enrollment.course).selectinload(Course.lessons).selectinload(Lesson.texts),
+    enrollments = (
+        db.session.scalars(
+            select(Enrollment)
+            .join(Course)
+            .where(Enrollment.user_id == user.id, Course.retired_at.is_(None))
+            .options(
+                contains_eager(Enrollment.course).selectinload(Course.texts),
+                contains_eager(Enrollment.course)
+                .selectinload(Course.lessons)
+                .selectinload(Lesson.texts),
+            )
+            .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
         )
-        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
-    ).unique().all()
+        .unique()
+        .all()
+    )
     done = done_lesson_ids(user)
     rows = []
     for enrollment in enrollments:
@@ -198,10 +217,20 @@ def my_courses(user: User, language: str) -> list[MyCourseRow]:
         active = [lesson for lesson in course.lessons if lesson.retired_at is None]
         progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
         next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
-        next_text = pick_text(next_lesson.texts, language, course.source_language) if next_lesson else None
+        next_text = (
+            pick_text(next_lesson.texts, language, course.source_language) if next_lesson else None
+        )
         text = pick_text(course.texts, language, course.source_language)
-        rows.append(MyCourseRow(enrollment, course, text.title if text else course.slug, progress,
-                                next_lesson, next_text.title if next_text else None))
+        rows.append(
+            MyCourseRow(
+                enrollment,
+                course,
+                text.title if text else course.slug,
+                progress,
+                next_lesson,
+                next_text.title if next_text else None,
+            )
+        )
     return rows
 
 
@@ -223,17 +252,21 @@ def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, l
         if lesson is not None and lesson_id not in already:
             mark_done(user, lesson)
             added += 1
+    parsed = {}
     for key, choices in answers.items():
         lesson_id, _, position = key.partition(":")
-        if not (lesson_id.isdigit() and position.isdigit()):
-            continue
-        # Translations keep the order of answers, so any language's text grades the same.
-        text = db.session.scalars(
-            select(LessonText).where(LessonText.lesson_id == int(lesson_id)).limit(1)
-        ).first()
-        if text is not None:
-            try:
-                answer_check(user, text, int(position), choices)
-            except InvalidAnswer:
-                pass  # the lesson changed since; an old guest answer is not worth an error
+        if lesson_id.isdigit() and position.isdigit():
+            parsed[(int(lesson_id), int(position))] = choices
+    # Translations keep the order of answers, so any language's text grades the same.
+    texts = {
+        text.lesson_id: text
+        for text in db.session.scalars(
+            select(LessonText).where(LessonText.lesson_id.in_({key[0] for key in parsed}))
+        )
+    }
+    for (lesson_id, position), choices in parsed.items():
+        if lesson_id in texts:
+            # The lesson may have changed since; an old guest answer is not worth an error.
+            with contextlib.suppress(InvalidAnswer):
+                answer_check(user, texts[lesson_id], position, choices)
     return added

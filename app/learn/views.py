@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.catalog.services import NotFound, course_detail
-from app.content.serving import content_html
 from app.content.render import split_parts
+from app.content.serving import content_html
 from app.extensions import db
 from app.learn import bp, guest, services
 from app.learn.services import InvalidAnswer
@@ -21,8 +21,12 @@ def _detail_or_404(course_slug: str):
         abort(404)
 
 
-def _render_lesson(course_slug: str, lesson_slug: str, check_errors: dict[int, str] | None = None,
-                   status: int = 200):
+def _render_lesson(
+    course_slug: str,
+    lesson_slug: str,
+    check_errors: dict[int, str] | None = None,
+    status: int = 200,
+):
     detail = _detail_or_404(course_slug)
     try:
         entry = detail.entry(lesson_slug)
@@ -65,8 +69,13 @@ def enroll(course_slug: str):
     detail = _detail_or_404(course_slug)
     services.enroll(current_user, detail.course)
     db.session.commit()
-    flash(_("You are enrolled in “%(title)s”. Your progress is saved from now on.", title=detail.text.title),
-          "success")
+    flash(
+        _(
+            "You are enrolled in “%(title)s”. Your progress is saved from now on.",
+            title=detail.text.title,
+        ),
+        "success",
+    )
     return redirect(url_for("catalog.show_course", course_slug=course_slug))
 
 
@@ -85,14 +94,21 @@ def mark_done(course_slug: str, lesson_slug: str):
     else:
         guest.mark_done(entry.lesson.id)
     if completed:
-        flash(_("Congratulations! You have finished “%(title)s”. Your certificate is ready.",
-                title=detail.text.title), "success")
+        flash(
+            _(
+                "Congratulations! You have finished “%(title)s”. Your certificate is ready.",
+                title=detail.text.title,
+            ),
+            "success",
+        )
         return redirect(url_for("catalog.show_course", course_slug=course_slug))
     flash(_("“%(title)s” is marked as done.", title=entry.text.title), "success")
     following = detail.lesson_after(entry.lesson)
     if following is None:
         return redirect(url_for("catalog.show_course", course_slug=course_slug))
-    return redirect(url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=following.lesson.slug))
+    return redirect(
+        url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=following.lesson.slug)
+    )
 
 
 @bp.post("/courses/<course_slug>/<lesson_slug>/checks/<int:position>")
@@ -116,8 +132,14 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
             guest.record_answer(entry.lesson.id, position, choices)
     except InvalidAnswer as error:
         return _render_lesson(course_slug, lesson_slug, {position: str(error.message)}, 400)
-    return redirect(url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=lesson_slug,
-                            _anchor=f"check-{position}"))
+    return redirect(
+        url_for(
+            "learn.show_lesson",
+            course_slug=course_slug,
+            lesson_slug=lesson_slug,
+            _anchor=f"check-{position}",
+        )
+    )
 
 
 @bp.get("/my/")

@@ -9,8 +9,9 @@ from app.models import Role, User
 
 
 def test_users_create_with_a_role(runner):
-    result = runner.invoke(args=["users", "create", "Kursleitung1", "--role", "trainer",
-                                 "--password", "sehr geheim"])
+    result = runner.invoke(
+        args=["users", "create", "Kursleitung1", "--role", "trainer", "--password", "sehr geheim"]
+    )
     assert result.exit_code == 0, result.output
     assert "Created trainer 'kursleitung1'." in result.output
     user = db.session.scalar(select(User).where(User.username == "kursleitung1"))
@@ -25,7 +26,9 @@ def test_users_create_refuses_a_short_password_and_a_taken_name(runner):
     runner.invoke(args=["users", "create", "anna", "--password", "lang genug"])
     taken = runner.invoke(args=["users", "create", "ANNA", "--password", "lang genug"])
     assert taken.exit_code != 0
-    assert "Dieser Benutzername ist schon vergeben" in taken.output  # the service speaks German by default
+    assert (
+        "Dieser Benutzername ist schon vergeben" in taken.output
+    )  # the service speaks German by default
 
 
 def test_demo_accounts_are_created_once_and_printed(runner):

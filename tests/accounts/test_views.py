@@ -27,13 +27,23 @@ def test_sign_up_with_username_and_password_only(client):
 
 
 def test_short_password_keeps_what_was_typed_and_links_the_error(client):
-    response = sign_up(client, "de", username="erna", display_name="Erna Beispiel",
-                       email="erna@example.org", password="kurz")
+    response = sign_up(
+        client,
+        "de",
+        username="erna",
+        display_name="Erna Beispiel",
+        email="erna@example.org",
+        password="kurz",
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "<title>Fehler:" in html
     assert '<a href="#password">' in html
-    assert 'value="erna"' in html and 'value="Erna Beispiel"' in html and 'value="erna@example.org"' in html
+    assert (
+        'value="erna"' in html
+        and 'value="Erna Beispiel"' in html
+        and 'value="erna@example.org"' in html
+    )
     assert 'aria-describedby="password-hint password-error"' in html
     assert 'aria-invalid="true"' in html
     assert db.session.scalar(select(User)) is None
@@ -57,15 +67,21 @@ def test_invalid_email_is_explained(client):
 
 def test_sign_up_form_fields_have_labels_and_autocomplete(client):
     html = client.get("/en/account/sign-up").get_data(as_text=True)
-    for field, token in (("username", "username"), ("display_name", "name"), ("email", "email"),
-                         ("password", "new-password")):
+    for field, token in (
+        ("username", "username"),
+        ("display_name", "name"),
+        ("email", "email"),
+        ("password", "new-password"),
+    ):
         assert f'<label class="label" for="{field}">' in html
         assert f'autocomplete="{token}"' in html
 
 
 def test_sign_in_and_out(client, auth, learner):
     response = auth.sign_in(follow_redirects=True)
-    assert "My courses" in response.get_data(as_text=True) or "Meine Kurse" in response.get_data(as_text=True)
+    assert "My courses" in response.get_data(as_text=True) or "Meine Kurse" in response.get_data(
+        as_text=True
+    )
     response = auth.post("/en/account/sign-out")
     assert response.headers["Location"] == "/en/"
     assert client.get("/en/my/").status_code == 302
@@ -74,8 +90,10 @@ def test_sign_in_and_out(client, auth, learner):
 def test_wrong_password_and_unknown_user_get_the_same_message(client, learner):
     messages = []
     for username, password in (("maria", "wrong password"), ("nobody", "wrong password")):
-        response = client.post("/en/account/sign-in", data={
-            "username": username, "password": password, "csrf_token": csrf_token(client)})
+        response = client.post(
+            "/en/account/sign-in",
+            data={"username": username, "password": password, "csrf_token": csrf_token(client)},
+        )
         assert response.status_code == 200
         html = response.get_data(as_text=True)
         messages.append("The username or the password is not right." in html)
@@ -85,14 +103,18 @@ def test_wrong_password_and_unknown_user_get_the_same_message(client, learner):
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
 def test_sign_in_never_redirects_to_another_site(client, learner, target):
-    response = client.post(f"/en/account/sign-in?next={target}", data={
-        "username": "maria", "password": PASSWORD, "csrf_token": csrf_token(client)})
+    response = client.post(
+        f"/en/account/sign-in?next={target}",
+        data={"username": "maria", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
     assert response.headers["Location"] == "/en/my/"
 
 
 def test_sign_in_returns_to_the_page_asked_for(client, learner):
-    response = client.post("/en/account/sign-in?next=/en/courses/online-termin/", data={
-        "username": "maria", "password": PASSWORD, "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/en/account/sign-in?next=/en/courses/online-termin/",
+        data={"username": "maria", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
     assert response.headers["Location"] == "/en/courses/online-termin/"
 
 

@@ -46,7 +46,9 @@ def test_filter_by_topic_shows_only_matching_courses(client):
 
 
 def test_filter_by_level_and_unknown_values_are_harmless(client):
-    assert client.get("/en/?level=beginner").get_data(as_text=True).count('class="course-card"') == 3
+    assert (
+        client.get("/en/?level=beginner").get_data(as_text=True).count('class="course-card"') == 3
+    )
     assert client.get("/en/?level=advanced&topic=nonsense").status_code == 200
 
 
@@ -71,7 +73,7 @@ def test_catalogue_query_count_for_a_signed_in_learner(client, auth, count_queri
 
 def test_course_page_shows_introduction_lessons_and_minutes(client):
     html = client.get("/en/courses/online-ausweis/").get_data(as_text=True)
-    assert "<h2 id=\"about-course\">About this course</h2>" in html
+    assert '<h2 id="about-course">About this course</h2>' in html
     assert html.count('class="lesson-list__item') == 5
     assert "minutes" in html
     assert "Start with the first lesson" in html

@@ -52,7 +52,14 @@ def test_bad_toml_in_front_matter_points_at_the_line(tree):
 
 
 def test_unknown_front_matter_key_names_the_allowed_ones(tree):
-    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("minutes = 6", "minutes = 6\ntitel = \"Tippfehler\"")})
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2.replace(
+                "minutes = 6", 'minutes = 6\ntitel = "Tippfehler"'
+            )
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/de/02-zweite.md:4: unknown key 'titel'; the keys allowed here are: minutes, title"
     ]
@@ -60,28 +67,50 @@ def test_unknown_front_matter_key_names_the_allowed_ones(tree):
 
 def test_missing_title(tree):
     write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace('title = "Zweite Lektion"\n', "")})
-    assert errors_of(tree) == ['courses/testkurs/de/02-zweite.md:1: the front matter needs a title: title = "…"']
+    assert errors_of(tree) == [
+        'courses/testkurs/de/02-zweite.md:1: the front matter needs a title: title = "…"'
+    ]
 
 
 def test_unknown_course_toml_key(tree):
-    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
-                                         'lessons = ["01-erste", "02-zweite"]\nduration = 3\n'})
+    write(
+        tree,
+        {
+            "testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+            'lessons = ["01-erste", "02-zweite"]\nduration = 3\n'
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/course.toml:5: unknown key 'duration'; the keys allowed here are: lessons, level, source, topic"
     ]
 
 
 def test_unknown_topic_and_level(tree):
-    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "cooking"\nlevel = "expert"\n'
-                                         'lessons = ["01-erste", "02-zweite"]\n'})
+    write(
+        tree,
+        {
+            "testkurs/course.toml": 'source = "de"\ntopic = "cooking"\nlevel = "expert"\n'
+            'lessons = ["01-erste", "02-zweite"]\n'
+        },
+    )
     errors = errors_of(tree)
-    assert errors[0].startswith("courses/testkurs/course.toml:2: topic must be one of: appointments,")
-    assert errors[1] == "courses/testkurs/course.toml:3: level must be one of: beginner, intermediate, advanced"
+    assert errors[0].startswith(
+        "courses/testkurs/course.toml:2: topic must be one of: appointments,"
+    )
+    assert (
+        errors[1]
+        == "courses/testkurs/course.toml:3: level must be one of: beginner, intermediate, advanced"
+    )
 
 
 def test_lesson_listed_but_missing(tree):
-    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
-                                         'lessons = ["01-erste", "02-zweite", "03-dritte"]\n'})
+    write(
+        tree,
+        {
+            "testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+            'lessons = ["01-erste", "02-zweite", "03-dritte"]\n'
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/course.toml:4: lesson '03-dritte' is listed here but de/03-dritte.md does not exist"
     ]
@@ -111,7 +140,14 @@ def test_missing_image(tree):
 
 
 def test_image_without_alt_text(tree):
-    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("![Ein Kalender mit einem markierten Tag]", "![]")})
+    write(
+        tree,
+        {
+            "testkurs/de/01-erste.md": LESSON_1.replace(
+                "![Ein Kalender mit einem markierten Tag]", "![]"
+            )
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/de/01-erste.md:10: the image kalender.svg has no alt text: "
         "describe what it shows between ![ and ]"
@@ -119,20 +155,39 @@ def test_image_without_alt_text(tree):
 
 
 def test_image_outside_the_course_folder(tree):
-    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("(kalender.svg)", "(../../../geheim.png)")})
+    write(
+        tree,
+        {"testkurs/de/01-erste.md": LESSON_1.replace("(kalender.svg)", "(../../../geheim.png)")},
+    )
     assert errors_of(tree) == [
         "courses/testkurs/de/01-erste.md:10: the image ../../../geheim.png is outside this course's folder"
     ]
 
 
 def test_image_from_another_website(tree):
-    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("(kalender.svg)", "(https://tracker.example/p.png)")})
+    write(
+        tree,
+        {
+            "testkurs/de/01-erste.md": LESSON_1.replace(
+                "(kalender.svg)", "(https://tracker.example/p.png)"
+            )
+        },
+    )
     [error] = errors_of(tree)
-    assert error.startswith("courses/testkurs/de/01-erste.md:10: the image https://tracker.example/p.png is on another website")
+    assert error.startswith(
+        "courses/testkurs/de/01-erste.md:10: the image https://tracker.example/p.png is on another website"
+    )
 
 
 def test_skipped_heading_level(tree):
-    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein Unterabschnitt", "#### Ein Unterabschnitt")})
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2.replace(
+                "### Ein Unterabschnitt", "#### Ein Unterabschnitt"
+            )
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4; use ### here "
         "so that screen-reader users can follow the structure"
@@ -140,7 +195,14 @@ def test_skipped_heading_level(tree):
 
 
 def test_level_one_heading_in_body(tree):
-    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("## Noch ein Abschnitt", "# Noch ein Abschnitt")})
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2.replace(
+                "## Noch ein Abschnitt", "# Noch ein Abschnitt"
+            )
+        },
+    )
     assert errors_of(tree) == [
         "courses/testkurs/de/02-zweite.md:6: use '##' for sections: the title from the front matter "
         "is the page's only level-1 heading"
@@ -150,11 +212,31 @@ def test_level_one_heading_in_body(tree):
 @pytest.mark.parametrize(
     ("block", "line", "message"),
     [
-        ("- [x] Ja\n- [ ] Nein\n> Weil.", 12, "the self-check has no question: add a line that starts with '? '"),
-        ("? Frage?\n- [ ] Ja\n- [ ] Nein\n> Weil.", 12, "no answer is marked right: mark it with '- [x] '"),
-        ("? Frage?\n- [x] Ja\n> Weil.", 12, "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '"),
-        ("? Frage?\n- [x] Ja\n- [ ] Nein", 12, "the self-check has no explanation: add a line starting with '> ' that says why the answer is right"),
-        ("? Frage?\n* Ja\n- [x] Ja\n- [ ] Nein\n> Weil.", 14, "this line of the self-check is not understood: start it with '? ' for the question, '- [ ] ' for a wrong answer, '- [x] ' for a right answer or '> ' for the explanation"),
+        (
+            "- [x] Ja\n- [ ] Nein\n> Weil.",
+            12,
+            "the self-check has no question: add a line that starts with '? '",
+        ),
+        (
+            "? Frage?\n- [ ] Ja\n- [ ] Nein\n> Weil.",
+            12,
+            "no answer is marked right: mark it with '- [x] '",
+        ),
+        (
+            "? Frage?\n- [x] Ja\n> Weil.",
+            12,
+            "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '",
+        ),
+        (
+            "? Frage?\n- [x] Ja\n- [ ] Nein",
+            12,
+            "the self-check has no explanation: add a line starting with '> ' that says why the answer is right",
+        ),
+        (
+            "? Frage?\n* Ja\n- [x] Ja\n- [ ] Nein\n> Weil.",
+            14,
+            "this line of the self-check is not understood: start it with '? ' for the question, '- [ ] ' for a wrong answer, '- [x] ' for a right answer or '> ' for the explanation",
+        ),
     ],
 )
 def test_malformed_check_block(tree, block, line, message):
@@ -165,7 +247,10 @@ def test_malformed_check_block(tree, block, line, message):
 
 def test_unclosed_check_block(tree):
     write(tree, {"testkurs/de/01-erste.md": LESSON_1.rstrip().removesuffix("```") + "\n"})
-    assert "courses/testkurs/de/01-erste.md:12: this ``` block is never closed: add a line with ``` after it" in errors_of(tree)
+    assert (
+        "courses/testkurs/de/01-erste.md:12: this ``` block is never closed: add a line with ``` after it"
+        in errors_of(tree)
+    )
 
 
 def test_city_key_missing_from_a_city_profile(tree):
@@ -190,18 +275,26 @@ def test_translation_without_source_hash(tree):
 
 
 def test_translation_of_an_older_source_version_is_a_warning_not_an_error(tree):
-    write(tree, {
-        "testkurs/en/01-erste.md": translation(LESSON_1, "First lesson"),
-        "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht"),
-    })
-    _catalogue, problems = check_tree(tree, known_versions=lambda course, doc: {text_hash(LESSON_1)})
+    write(
+        tree,
+        {
+            "testkurs/en/01-erste.md": translation(LESSON_1, "First lesson"),
+            "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht"),
+        },
+    )
+    _catalogue, problems = check_tree(
+        tree, known_versions=lambda course, doc: {text_hash(LESSON_1)}
+    )
     assert [p.severity for p in problems] == ["warning"]
     assert "this translation is outdated" in str(problems[0])
 
 
 def test_unknown_language_folder(tree):
     write(tree, {"testkurs/xx/01-erste.md": translation(LESSON_1, "?")})
-    assert "courses/testkurs/xx:1: 'xx' is not a language code this platform knows: use one of de, en, tr, ar, fa, uk, ru, pl" in errors_of(tree)
+    assert (
+        "courses/testkurs/xx:1: 'xx' is not a language code this platform knows: use one of de, en, tr, ar, fa, uk, ru, pl"
+        in errors_of(tree)
+    )
 
 
 def test_city_profile_with_bad_toml(tree):
@@ -214,7 +307,10 @@ def test_check_command_prints_problems_and_exits_1(tree, runner):
     write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein")})
     result = runner.invoke(args=["courses", "check", str(tree)])
     assert result.exit_code == 1
-    assert "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4" in result.output
+    assert (
+        "courses/testkurs/de/02-zweite.md:10: the heading jumps from level 2 to level 4"
+        in result.output
+    )
     assert "1 course(s) checked: 1 error(s), 0 warning(s)." in result.output
 
 

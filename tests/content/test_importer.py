@@ -23,8 +23,15 @@ def tree(tmp_path, empty_content):
 
 def snapshot() -> list[tuple]:
     rows = db.session.execute(
-        select(LessonText.id, LessonText.language, LessonText.html, LessonText.file_hash,
-               LessonText.updated_at, Lesson.position, Lesson.retired_at)
+        select(
+            LessonText.id,
+            LessonText.language,
+            LessonText.html,
+            LessonText.file_hash,
+            LessonText.updated_at,
+            Lesson.position,
+            Lesson.retired_at,
+        )
         .join(Lesson)
         .order_by(LessonText.id)
     )
@@ -54,10 +61,13 @@ def test_import_with_errors_changes_nothing(tree):
     import_courses(tree)
     db.session.commit()
     before = snapshot()
-    write(tree, {
-        "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Neuer Titel"),
-        "testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein"),
-    })
+    write(
+        tree,
+        {
+            "testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Neuer Titel"),
+            "testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein"),
+        },
+    )
     with pytest.raises(ImportRefused) as refused:
         import_courses(tree)
     db.session.rollback()
@@ -101,9 +111,14 @@ def test_removed_lesson_is_retired_and_its_progress_kept(tree):
     learn.mark_done(user, second)
     db.session.commit()
 
-    write(tree, {"testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
-                                         'lessons = ["01-erste"]\n',
-                 "testkurs/de/01-erste.md": LESSON_1.replace("[nächste Lektion](02-zweite.md)", "Ende")})
+    write(
+        tree,
+        {
+            "testkurs/course.toml": 'source = "de"\ntopic = "appointments"\nlevel = "beginner"\n'
+            'lessons = ["01-erste"]\n',
+            "testkurs/de/01-erste.md": LESSON_1.replace("[nächste Lektion](02-zweite.md)", "Ende"),
+        },
+    )
     (tree / "testkurs/de/02-zweite.md").unlink()
     report = import_courses(tree)
     db.session.commit()
@@ -111,7 +126,12 @@ def test_removed_lesson_is_retired_and_its_progress_kept(tree):
     assert report.retired == ["testkurs/zweite"]
     db.session.refresh(second)
     assert second.retired_at is not None
-    assert db.session.scalar(select(func.count(LessonProgress.id)).where(LessonProgress.lesson_id == second.id)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count(LessonProgress.id)).where(LessonProgress.lesson_id == second.id)
+        )
+        == 1
+    )
     assert db.session.scalar(select(Course.minutes).where(Course.slug == "testkurs")) == 4
 
 
@@ -123,14 +143,20 @@ def test_changed_lesson_text_keeps_progress_and_the_old_version(tree):
     learn.mark_done(user, first)
     db.session.commit()
 
-    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")})
+    write(
+        tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")}
+    )
     import_courses(tree)
     db.session.commit()
 
-    text = db.session.scalar(select(LessonText).where(LessonText.lesson_id == first.id, LessonText.language == "de"))
+    text = db.session.scalar(
+        select(LessonText).where(LessonText.lesson_id == first.id, LessonText.language == "de")
+    )
     assert "Worum es heute geht" in text.html
     assert learn.done_lesson_ids(user) == {first.id}
-    versions = db.session.scalars(select(SourceVersion.hash).where(SourceVersion.document == "erste")).all()
+    versions = db.session.scalars(
+        select(SourceVersion.hash).where(SourceVersion.document == "erste")
+    ).all()
     assert len(versions) == 2
 
 
@@ -138,7 +164,9 @@ def test_translation_of_a_replaced_version_imports_with_a_warning(tree):
     write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
     import_courses(tree)
     db.session.commit()
-    write(tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")})
+    write(
+        tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")}
+    )
     report = import_courses(tree)
     db.session.commit()
     assert [p.severity for p in report.warnings] == ["warning"]
@@ -147,12 +175,21 @@ def test_translation_of_a_replaced_version_imports_with_a_warning(tree):
 
 def test_lesson_html_is_rendered_and_sanitised_at_import(tree):
     # Raw HTML passes the checker; the sanitiser must still remove anything active.
-    write(tree, {"testkurs/de/02-zweite.md": LESSON_2 + '\n<script>alert("x")</script>\n<img src=x onerror=alert(1)>\n'})
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2
+            + '\n<script>alert("x")</script>\n<img src=x onerror=alert(1)>\n'
+        },
+    )
     import_courses(tree)
     db.session.commit()
     html = db.session.scalar(select(LessonText.html).join(Lesson).where(Lesson.slug == "zweite"))
     assert "<script" not in html
     assert "onerror" not in html
-    assert '<a class="external-link" href="https://www.example.org/" rel="noopener noreferrer">' in html
+    assert (
+        '<a class="external-link" href="https://www.example.org/" rel="noopener noreferrer">'
+        in html
+    )
     assert '<span class="visually-hidden"> (externe Website)</span>' in html
     assert '<h3 id="ein-unterabschnitt">' in html

@@ -85,7 +85,11 @@ def test_guest_progress_moves_into_the_account(course):
     user = make_user()
     lesson_ids = [entry.lesson.id for entry in course.lessons[:2]]
     entry = next(e for e in course.lessons if e.text.checks)
-    answers = {f"{entry.lesson.id}:1": entry.text.checks[0]["correct"], "garbage": [1], "999999:1": [0]}
+    answers = {
+        f"{entry.lesson.id}:1": entry.text.checks[0]["correct"],
+        "garbage": [1],
+        "999999:1": [0],
+    }
     added = services.merge_guest_progress(user, lesson_ids + [999999], answers)
     db.session.commit()
     assert added == 2

@@ -53,7 +53,9 @@ def test_enrolling_with_one_click_and_clicking_twice_is_harmless(client, auth, s
     assert "You are enrolled in this course." in response.get_data(as_text=True)
 
 
-def test_marking_done_goes_to_the_next_lesson_and_twice_is_harmless(client, auth, signed_in, course):
+def test_marking_done_goes_to_the_next_lesson_and_twice_is_harmless(
+    client, auth, signed_in, course
+):
     first, second = course.lessons[0], course.lessons[1]
     for _ in range(2):
         response = auth.post(lesson_url("en", first.lesson.slug) + "done")
@@ -127,7 +129,9 @@ def test_my_courses_shows_progress_and_where_to_continue(client, auth, signed_in
     assert f'href="{lesson_url("en", course.lessons[2].lesson.slug)}"' in html
 
 
-def test_my_courses_query_count_does_not_grow_with_enrollments(client, auth, signed_in, count_queries):
+def test_my_courses_query_count_does_not_grow_with_enrollments(
+    client, auth, signed_in, count_queries
+):
     auth.post(f"/en/courses/{COURSE}/enroll")
     client.get("/en/my/")
     with count_queries() as one:
@@ -170,9 +174,15 @@ def test_progress_made_before_signing_up_is_kept(client, auth, course):
     auth.post(lesson_url("en", first.lesson.slug) + "done")
     html = client.get(f"/en/courses/{COURSE}/").get_data(as_text=True)
     assert "1 of 5 lessons done" in html
-    response = client.post("/en/account/sign-up", data={
-        "username": "newcomer", "password": PASSWORD, "csrf_token": csrf_token(client, "/en/account/sign-up"),
-    }, follow_redirects=True)
+    response = client.post(
+        "/en/account/sign-up",
+        data={
+            "username": "newcomer",
+            "password": PASSWORD,
+            "csrf_token": csrf_token(client, "/en/account/sign-up"),
+        },
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert "Your progress from before signing in has been saved to your account." in html
     assert "1 of 5 lessons done" in html
