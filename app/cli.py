@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select
 from app.config import PROJECT_ROOT
 from app.content.checker import check_tree
 from app.content.importer import ImportRefused, import_courses, known_versions
-from app.content.source import text_hash
+from app.content.source import document_hash
 from app.extensions import db
 from app.models import Role, User
 
@@ -111,8 +111,16 @@ def courses_import(rerender: bool) -> None:
 )
 def courses_hash(files: tuple[Path, ...]) -> None:
     """Print the source hash of source-language files, for a translation's `source = "…"` line."""
+    failed = False
     for file in files:
-        click.echo(f"{text_hash(file.read_text(encoding='utf-8'))}  {file}")
+        value = document_hash(file.read_text(encoding="utf-8"))
+        if value is None:
+            click.echo(f"{file}: the front matter cannot be read; run flask courses check", err=True)
+            failed = True
+        else:
+            click.echo(f"{value}  {file}")
+    if failed:
+        sys.exit(1)
 
 
 @users_cli.command("create")

@@ -127,7 +127,9 @@ class CourseText(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     file_hash: Mapped[str] = mapped_column(String(12))
-    #: For a translation: the hash of the source text it was translated from.
+    #: The hash translations cite (see app.content.source.content_hash).
+    content_hash: Mapped[str] = mapped_column(String(12))
+    #: For a translation: the content hash of the source text it was translated from.
     source_hash: Mapped[str | None] = mapped_column(String(12))
 
     course: Mapped[Course] = relationship(back_populates="texts")
@@ -166,6 +168,7 @@ class LessonText(db.Model):
     #:   "explanation_html": ...}], in the order the checks appear.
     checks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     file_hash: Mapped[str] = mapped_column(String(12))
+    content_hash: Mapped[str] = mapped_column(String(12))
     source_hash: Mapped[str | None] = mapped_column(String(12))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -287,10 +287,10 @@ def _check_source_hash(
             Problem(
                 document.path,
                 line,
-                f'a translation needs source = "{source_doc.file_hash}", the version of {original} it translates',
+                f'a translation needs source = "{source_doc.content_hash}", the version of {original} it translates',
             )
         ]
-    if claimed == source_doc.file_hash:
+    if claimed == source_doc.content_hash:
         return []
     document_key = INTRO_NAME if document.name == INTRO_NAME else document.slug
     if claimed in known_versions(course.slug, document_key):
@@ -299,7 +299,7 @@ def _check_source_hash(
                 document.path,
                 line,
                 f"this translation is outdated: {original} has changed since (its source is now "
-                f'"{source_doc.file_hash}"); update the translation, then the source line',
+                f'"{source_doc.content_hash}"); update the translation, then the source line',
                 "warning",
             )
         ]
@@ -307,7 +307,7 @@ def _check_source_hash(
         Problem(
             document.path,
             line,
-            f'source = "{claimed}" matches no version of {original}; the current one is "{source_doc.file_hash}"',
+            f'source = "{claimed}" matches no version of {original}; the current one is "{source_doc.content_hash}"',
         )
     ]
 

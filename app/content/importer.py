@@ -167,10 +167,10 @@ def _import_course(
     for (language, name), document in sorted(source.documents.items()):
         is_source = language == source.source_language
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
-        if is_source and (key, document.file_hash) not in versions:
+        if is_source and (key, document.content_hash) not in versions:
             db.session.add(
                 SourceVersion(
-                    course_id=course.id, document=key, hash=document.file_hash, text=document.text
+                    course_id=course.id, document=key, hash=document.content_hash, text=document.text
                 )
             )
         if name == INTRO_NAME:
@@ -229,6 +229,7 @@ def _import_course_text(
         "title": document.meta["title"].strip(),
         "summary": str(document.meta.get("summary", "")).strip(),
         "file_hash": document.file_hash,
+        "content_hash": document.content_hash,
         "source_hash": document.meta.get("source"),
     }
     if text is not None and text.file_hash == document.file_hash and not rerender:
@@ -258,6 +259,7 @@ def _import_lesson_text(
         "toc": rendered.toc,
         "checks": rendered.checks,
         "file_hash": document.file_hash,
+        "content_hash": document.content_hash,
         "source_hash": document.meta.get("source"),
         "updated_at": utcnow(),
     }

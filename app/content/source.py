@@ -53,7 +53,11 @@ class Document:
     body: str
     body_line: int
     text: str
+    #: Changes with any change to the file: decides whether the importer renders it again.
     file_hash: str
+    #: Changes only when words a translator translates change (title, summary, body), not with
+    #: re-wrapped lines or other keys: the `source = "…"` that translations cite.
+    content_hash: str
 
     @property
     def slug(self) -> str:
@@ -100,9 +104,30 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
 
 
+#: Front matter keys whose values are translated, and so belong to a document's content hash.
+TRANSLATED_KEYS = ("title", "summary")
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def text_hash(text: str) -> str:
-    """The short hash that translations use to name the source text they follow."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:12]
+    """A hash of the exact file text (line endings and outer blank lines aside)."""
+    return _short_hash(normalise(text))
+
+
+def content_hash(meta: dict[str, Any], body: str) -> str:
+    """The hash that translations cite: the translated words, whitespace and line breaks ignored."""
+    parts = [str(meta.get(key, "")) for key in TRANSLATED_KEYS] + [body]
+    return _short_hash(" ".join(" ".join(parts).split()))
+
+
+def document_hash(text: str) -> str | None:
+    """The content hash of a Markdown file's text, or None if its front matter cannot be read."""
+    problems: list[Problem] = []
+    document = parse_document(text, Path("-"), Path("-"), "", problems)
+    return document.content_hash if document else None
 
 
 def normalise(text: str) -> str:
@@ -163,12 +188,19 @@ def read_toml(path: Path, display: Path, problems: list[Problem]) -> tuple[dict,
 def read_document(
     path: Path, display: Path, language: str, problems: list[Problem]
 ) -> Document | None:
-    """Split a Markdown file into TOML front matter and body."""
+    """Read a Markdown file and split it into TOML front matter and body."""
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(Problem(display, 1, "the file is not saved as UTF-8 text"))
         return None
+    return parse_document(raw, path, display, language, problems)
+
+
+def parse_document(
+    raw: str, path: Path, display: Path, language: str, problems: list[Problem]
+) -> Document | None:
+    """Split the text of a Markdown file into TOML front matter and body."""
     text = normalise(raw)
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
@@ -196,16 +228,18 @@ def read_document(
             Problem(display, line, f"cannot read the front matter: {_toml_error_text(error)}")
         )
         return None
+    body = "\n".join(lines[end + 1 :])
     return Document(
         path=display,
         language=language,
         name=path.stem,
         meta=meta,
         meta_lines=_key_lines(meta_text, 2),
-        body="\n".join(lines[end + 1 :]),
+        body=body,
         body_line=end + 2,
         text=text,
         file_hash=text_hash(text),
+        content_hash=content_hash(meta, body),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.content.source import text_hash
+from app.content.source import document_hash
 
 CITY = """name = "{name}"
 website = "https://example.org/{slug}"
@@ -66,7 +66,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kalend
 def translation(source_text: str, title: str) -> str:
     return f"""+++
 title = "{title}"
-source = "{text_hash(source_text)}"
+source = "{document_hash(source_text)}"
 +++
 
 ## About

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.content.checker import check_tree
-from app.content.source import text_hash
+from app.content.source import document_hash
 from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
 
 
@@ -283,7 +283,7 @@ def test_translation_of_an_older_source_version_is_a_warning_not_an_error(tree):
         },
     )
     _catalogue, problems = check_tree(
-        tree, known_versions=lambda course, doc: {text_hash(LESSON_1)}
+        tree, known_versions=lambda course, doc: {document_hash(LESSON_1)}
     )
     assert [p.severity for p in problems] == ["warning"]
     assert "this translation is outdated" in str(problems[0])
@@ -317,3 +317,24 @@ def test_check_command_prints_problems_and_exits_1(tree, runner):
 def test_check_command_on_demo_courses_exits_0(runner):
     result = runner.invoke(args=["courses", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_rewrapping_lines_does_not_outdate_a_translation(tree):
+    rewrapped = LESSON_1.replace(
+        "Buchen Sie einen [Termin](city:appointments). Danach",
+        "Buchen Sie einen\n[Termin](city:appointments).   Danach",
+    )
+    write(
+        tree,
+        {
+            "testkurs/en/01-erste.md": translation(LESSON_1, "First lesson"),
+            "testkurs/de/01-erste.md": rewrapped.replace("minutes = 4", "minutes = 5"),
+        },
+    )
+    assert problems_of(tree) == []
+
+
+def test_hash_command_prints_the_hash_a_translation_needs(tree, runner):
+    result = runner.invoke(args=["courses", "hash", str(tree / "testkurs/de/01-erste.md")])
+    assert result.exit_code == 0
+    assert result.output.startswith(document_hash(LESSON_1) + "  ")
