@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.catalog import bp as catalog_bp
     from app.catalog import media_bp
     from app.learn import bp as learn_bp
+    from app.translate import bp as translate_bp
 
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.sign_in"
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog_bp, url_prefix="/<lang>")
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
+    app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
     app.register_blueprint(media_bp)
     templating.init_app(app)
     errors.init_app(app)

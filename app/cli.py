@@ -115,7 +115,9 @@ def courses_hash(files: tuple[Path, ...]) -> None:
     for file in files:
         value = document_hash(file.read_text(encoding="utf-8"))
         if value is None:
-            click.echo(f"{file}: the front matter cannot be read; run flask courses check", err=True)
+            click.echo(
+                f"{file}: the front matter cannot be read; run flask courses check", err=True
+            )
             failed = True
         else:
             click.echo(f"{value}  {file}")
@@ -222,6 +224,55 @@ def translate_update() -> None:
 def translate_init(language: str) -> None:
     """Start the catalogue of a new language."""
     _babel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language)
+
+
+@translate_cli.command("status")
+def translate_status() -> None:
+    """How complete each language is: interface texts, and each course's lessons."""
+    from app.i18n import enabled_languages
+    from app.translate import catalogs, services
+
+    click.echo("Interface texts (translations/<language>/LC_MESSAGES/messages.po):")
+    for language in catalogs.catalogue_languages():
+        status = catalogs.catalogue_status(language)
+        click.echo(
+            f"  {language:<8} {status.translated:>4} translated, {status.fuzzy:>3} fuzzy, "
+            f"{status.untranslated:>3} untranslated"
+        )
+    click.echo("Lessons (courses/<course>/<language>/):")
+    for entry in services.translation_overview(enabled_languages()):
+        click.echo(f"  {entry.course.slug}")
+        for language in entry.languages:
+            counts = {
+                state: entry.count(language, state) for state in ("current", "outdated", "missing")
+            }
+            click.echo(
+                f"    {language:<8} {counts['current']:>2} up to date, {counts['outdated']:>2} outdated, "
+                f"{counts['missing']:>2} missing"
+            )
+            for status in entry.documents[language]:
+                if status.state == "outdated":
+                    click.echo(
+                        f"      outdated: {status.document} (source changed since {status.based_on})"
+                    )
+
+
+@translate_cli.command("check")
+def translate_check() -> None:
+    """Check every catalogue: msgfmt --check, placeholders, HTML tags, plural forms."""
+    from app.translate import catalogs
+
+    problems = 0
+    for language in catalogs.catalogue_languages():
+        result = catalogs.check_catalogue(language)
+        for problem in result.problems:
+            click.echo(problem, err=True)
+        problems += len(result.problems)
+        click.echo(
+            f"{language}: {'ok' if not result.problems else f'{len(result.problems)} problem(s)'}"
+        )
+    if problems:
+        sys.exit(1)
 
 
 @translate_cli.command("compile")

@@ -47,8 +47,8 @@ def load_config(instance_path: str) -> dict[str, object]:
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
-        # Languages whose UI catalogue is complete; the table in app/i18n.py knows more.
-        "LANGUAGES": os.environ.get("LANGUAGES", "de,en").split(","),
+        # The languages served, German (the default) first; codes from the table in app/i18n.py.
+        "LANGUAGES": os.environ.get("LANGUAGES", "de,de-x-ls,en,tr,ar,fa,uk,ru,pl").split(","),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, g, render_template, request
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from app.i18n import enabled_languages, negotiate_language
+from app.i18n import DEFAULT_LANGUAGE, enabled_languages, negotiate_language
 
 MESSAGES = {
     400: (
@@ -44,8 +45,22 @@ def render_error(code: int, title=None, text=None):
         first = request.path.strip("/").split("/", 1)[0]
         g.lang = first if first in enabled_languages() else negotiate_language()
     default_title, default_text = MESSAGES.get(code, MESSAGES[500])
+    english = None
+    if g.get("unknown_language"):
+        # We cannot know the reader's language: say it in German (the page's) and English too.
+        g.lang = DEFAULT_LANGUAGE
+        with force_locale("en"):
+            english = (
+                str(title or default_title),
+                str(text or default_text),
+                gettext("Go to the list of courses"),
+            )
     return render_template(
-        "errors/error.html", code=code, title=title or default_title, text=text or default_text
+        "errors/error.html",
+        code=code,
+        title=title or default_title,
+        text=text or default_text,
+        english=english,
     ), code
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from flask import (
     Blueprint,
     Flask,
@@ -20,25 +21,41 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from flask_login import current_user
 
+from app.extensions import db
+
 COOKIE_NAME = "lang"
+SECOND_LANGUAGE_COOKIE = "second_lang"
 
 
 @dataclass(frozen=True)
 class Language:
+    #: The BCP 47 tag: URL prefix, `lang` and `hreflang`, and the name of a course's folder.
     code: str
     #: The language's name in its own language and script, as the switcher shows it.
     endonym: str
     direction: str = "ltr"
+    #: The Babel locale for interface strings, numbers and dates, when it differs from the code.
+    babel_locale: str | None = None
+    #: Content to show before the learner's second language when a text is missing.
+    falls_back_to: str | None = None
+
+    @property
+    def locale(self) -> str:
+        return self.babel_locale or self.code
 
 
-# Every language the platform knows. Only those in config LANGUAGES are served as UI languages;
-# course content may exist in any of them.
+# Every language the platform knows. Only those in config LANGUAGES are served; course content
+# may exist in any of them.
 LANGUAGE_TABLE: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("de", "Deutsch"),
+        # Leichte Sprache (easy-read German) has no language subtag of its own: a private-use tag
+        # (never "de-LS", which is German as spoken in Lesotho), German interface strings.
+        Language("de-x-ls", "Leichte Sprache", babel_locale="de", falls_back_to="de"),
         Language("en", "English"),
         Language("tr", "Türkçe"),
         Language("ar", "العربية", "rtl"),
@@ -50,6 +67,17 @@ LANGUAGE_TABLE: dict[str, Language] = {
 }
 
 DEFAULT_LANGUAGE = "de"
+#: Languages a learner may choose for lessons that are not translated into their own.
+SECOND_LANGUAGES = ("de", "en")
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the page's language ("Deutsch", "الألمانية", "Almanca")."""
+    if code == "de-x-ls":
+        # i18n: the name of easy-read German; "Leichte Sprache" is the term German readers know
+        return gettext("Leichte Sprache (easy-read German)")
+    locale = Locale.parse(current_language().locale)
+    return locale.languages.get(code, code)
 
 
 def enabled_languages() -> list[str]:
@@ -71,14 +99,35 @@ def negotiate_language() -> str:
     saved = request.cookies.get(COOKIE_NAME)
     if saved in enabled:
         return saved
-    return request.accept_languages.best_match(enabled) or DEFAULT_LANGUAGE
+    # Browsers never ask for the private-use Leichte Sprache tag; offer only real languages.
+    negotiable = [code for code in enabled if LANGUAGE_TABLE[code].babel_locale is None]
+    return request.accept_languages.best_match(negotiable) or DEFAULT_LANGUAGE
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector: the URL prefix when there is one."""
+    """Flask-Babel's locale selector: the URL prefix's language when there is one."""
     if g.get("lang"):
-        return g.lang
-    return negotiate_language() if has_request_context() else DEFAULT_LANGUAGE
+        return LANGUAGE_TABLE[g.lang].locale
+    code = negotiate_language() if has_request_context() else DEFAULT_LANGUAGE
+    return LANGUAGE_TABLE[code].locale
+
+
+def second_language() -> str:
+    """The language a learner reads untranslated lessons in: their choice, else German."""
+    if current_user and current_user.is_authenticated and current_user.second_language:
+        return current_user.second_language
+    chosen = request.cookies.get(SECOND_LANGUAGE_COOKIE)
+    return chosen if chosen in SECOND_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def content_languages() -> list[str]:
+    """The order in which to look for a text: the page's language, its fallback, the second language."""
+    language = current_language()
+    order = [language.code]
+    if language.falls_back_to:
+        order.append(language.falls_back_to)
+    order.append(second_language())
+    return list(dict.fromkeys(order))
 
 
 def pull_lang(endpoint: str | None, values: dict | None) -> None:
@@ -87,6 +136,7 @@ def pull_lang(endpoint: str | None, values: dict | None) -> None:
         return
     code = values.pop("lang")
     if code not in enabled_languages():
+        g.unknown_language = code
         abort(404)
     g.lang = code
 
@@ -100,9 +150,12 @@ def add_lang(endpoint: str, values: dict) -> None:
 
 
 def remember_language(response):
-    """Keep the language of the last page read, so that / brings the visitor back to it."""
+    """Keep the language of the last page read (cookie, and profile when signed in), so that /
+    and the next visit bring the learner back to it."""
     code = g.get("lang")
-    if code and request.cookies.get(COOKIE_NAME) != code and response.status_code < 400:
+    if not code or response.status_code >= 400:
+        return response
+    if request.cookies.get(COOKIE_NAME) != code:
         response.set_cookie(
             COOKIE_NAME,
             code,
@@ -111,6 +164,12 @@ def remember_language(response):
             httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
+    if current_user.is_authenticated and current_user.language != code:
+        # Imported here: the account services import the content checker, which needs this module.
+        from app.accounts.services import set_language
+
+        set_language(current_user, code)
+        db.session.commit()
     return response
 
 

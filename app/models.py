@@ -80,6 +80,8 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     role: Mapped[Role] = mapped_column(_enum(Role), default=Role.LEARNER)
     language: Mapped[str | None] = mapped_column(String(12))
+    #: The language (de or en) to read lessons in that are not translated into `language`.
+    second_language: Mapped[str | None] = mapped_column(String(12))
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -141,6 +143,8 @@ class Lesson(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
     slug: Mapped[str] = mapped_column(String(80))
+    #: The file name without ".md" ("01-termin-finden"), as authors and translators know it.
+    file_name: Mapped[str] = mapped_column(String(120), default="")
     position: Mapped[int] = mapped_column(default=0)
     minutes: Mapped[int] = mapped_column(default=5)
     #: Set when the lesson disappears from the course files; its learners' progress stays.

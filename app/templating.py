@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import Flask
 
 from app.content.render import as_markup
-from app.i18n import alternate_urls, current_language
+from app.i18n import (
+    SECOND_LANGUAGES,
+    alternate_urls,
+    current_language,
+    language_name,
+    second_language,
+)
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 
 
@@ -13,6 +19,9 @@ def _context() -> dict:
     return {
         "page_language": current_language(),
         "alternate_urls": alternate_urls,
+        "language_name": language_name,
+        "second_language": second_language,
+        "second_languages": SECOND_LANGUAGES,
         "topic_labels": TOPIC_LABELS,
         "level_labels": LEVEL_LABELS,
     }

@@ -81,7 +81,6 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-anything",
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "COURSES_DIR": str(COURSES),
-            "LANGUAGES": ["de", "en"],
         }
     )
     app.test_client_class = IsolatedClient

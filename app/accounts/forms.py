@@ -2,8 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional, Regexp
+
+from app.i18n import SECOND_LANGUAGES
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 MIN_PASSWORD = 8
@@ -57,6 +60,13 @@ class SignInForm(FlaskForm):
     remember = BooleanField(_l("Stay signed in on this device"))
 
 
+class SecondLanguageForm(FlaskForm):
+    """The one-click switch on a lesson shown in another language."""
+
+    second_language = HiddenField(validators=[AnyOf(SECOND_LANGUAGES)])
+    next = HiddenField()
+
+
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
@@ -74,4 +84,11 @@ class ProfileForm(FlaskForm):
             Optional(),
             Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
         ],
+    )
+    second_language = RadioField(
+        _l("Lessons not yet translated into your language"),
+        description=_l("Show them in this language:"),
+        # Each language named in itself, as in the language switcher.
+        choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")],
+        default="de",
     )

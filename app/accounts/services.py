@@ -69,3 +69,15 @@ def update_profile(user: User, display_name: str | None, email: str | None) -> N
     user.display_name = (display_name or "").strip() or None
     user.email = (email or "").strip() or None
     db.session.flush()
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the interface language the learner reads in."""
+    user.language = language
+    db.session.flush()
+
+
+def set_second_language(user: User, language: str) -> None:
+    """Remember the language for lessons not translated into the learner's own."""
+    user.second_language = language
+    db.session.flush()

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, services
-from app.accounts.forms import ProfileForm, SignInForm, SignUpForm
+from app.accounts.forms import ProfileForm, SecondLanguageForm, SignInForm, SignUpForm
 from app.extensions import db
+from app.i18n import SECOND_LANGUAGE_COOKIE, second_language
 from app.learn import guest
 from app.learn.services import merge_guest_progress
 
 
-def _safe_next(default: str) -> str:
+def _safe_next(default: str, target: str | None = None) -> str:
     """The `next` address if it stays on this site, otherwise *default*."""
-    target = request.args.get("next", "")
+    target = request.args.get("next", "") if target is None else target
     parts = urlsplit(target)
     if (
         target.startswith("/")
@@ -106,9 +107,34 @@ def sign_out():
 def profile():
     """The name on certificates and the optional e-mail address."""
     form = ProfileForm(obj=current_user)
+    if not form.is_submitted():
+        form.second_language.data = current_user.second_language or second_language()
     if form.validate_on_submit():
         services.update_profile(current_user, form.display_name.data, form.email.data)
+        services.set_second_language(current_user, form.second_language.data)
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
+
+
+@bp.post("/second-language")
+def choose_second_language():
+    """Choose German or English for lessons not translated into the page's language."""
+    form = SecondLanguageForm()
+    target = _safe_next(url_for("catalog.index"), form.next.data or "")
+    if not form.validate_on_submit():
+        return redirect(target)
+    response = redirect(target)
+    response.set_cookie(
+        SECOND_LANGUAGE_COOKIE,
+        form.second_language.data,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    if current_user.is_authenticated:
+        services.set_second_language(current_user, form.second_language.data)
+        db.session.commit()
+    return response

@@ -26,16 +26,22 @@ class CourseCard:
 TextT = TypeVar("TextT", CourseText, LessonText)
 
 
-def pick_text(texts: list[TextT], language: str, source_language: str) -> TextT | None:
-    """The text in *language*, else the source language's (which every course has)."""
+def pick_text(texts: list[TextT], languages: list[str], source_language: str) -> TextT | None:
+    """The text in the first of *languages* that has one, else the source language's."""
     by_language = {text.language: text for text in texts}
-    return by_language.get(language) or by_language.get(source_language)
+    for language in [*languages, source_language]:
+        if language in by_language:
+            return by_language[language]
+    return None
 
 
 def list_courses(
-    language: str, topic: str | None = None, level: str | None = None
+    languages: list[str], topic: str | None = None, level: str | None = None
 ) -> list[CourseCard]:
-    """Active courses, filtered, with their text in *language* (three queries, however many courses)."""
+    """Active courses, filtered, each with its text in the first of *languages* that has one.
+
+    Three queries, however many courses.
+    """
     query = (
         select(Course)
         .where(Course.retired_at.is_(None))
@@ -56,7 +62,7 @@ def list_courses(
     )
     cards = []
     for course in courses:
-        text = pick_text(course.texts, language, course.source_language)
+        text = pick_text(course.texts, languages, course.source_language)
         if text is not None:
             cards.append(CourseCard(course, text, counts.get(course.id, 0)))
     return sorted(cards, key=lambda card: card.text.title.casefold())
@@ -73,7 +79,22 @@ def available_filters() -> tuple[list[str], list[str]]:
 @dataclass
 class LessonEntry:
     lesson: Lesson
+    #: The text shown: in the page's language when there is one, else a fallback.
     text: LessonText
+    #: The source-language text the translations follow.
+    source: LessonText
+    #: The language the page asked for.
+    wanted: str
+
+    @property
+    def is_fallback(self) -> bool:
+        """Shown in another language than the page's, because no translation exists yet."""
+        return self.text.language != self.wanted
+
+    @property
+    def is_outdated(self) -> bool:
+        """A translation made from an older version of the source text."""
+        return self.text.id != self.source.id and self.text.source_hash != self.source.content_hash
 
 
 @dataclass
@@ -99,8 +120,8 @@ class CourseDetail:
         raise NotFound(slug)
 
 
-def course_detail(slug: str, language: str) -> CourseDetail:
-    """An active course with its active lessons, each in *language* where translated."""
+def course_detail(slug: str, languages: list[str]) -> CourseDetail:
+    """An active course with its active lessons, each in the first of *languages* that has it."""
     course = db.session.scalar(
         select(Course)
         .where(Course.slug == slug, Course.retired_at.is_(None))
@@ -110,14 +131,15 @@ def course_detail(slug: str, language: str) -> CourseDetail:
     )
     if course is None:
         raise NotFound(slug)
-    text = pick_text(course.texts, language, course.source_language)
+    text = pick_text(course.texts, languages, course.source_language)
     if text is None:
         raise NotFound(slug)
     lessons = []
     for lesson in course.lessons:
-        lesson_text = pick_text(lesson.texts, language, course.source_language)
-        if lesson.retired_at is None and lesson_text is not None:
-            lessons.append(LessonEntry(lesson, lesson_text))
+        lesson_text = pick_text(lesson.texts, languages, course.source_language)
+        source = pick_text(lesson.texts, [], course.source_language)
+        if lesson.retired_at is None and lesson_text is not None and source is not None:
+            lessons.append(LessonEntry(lesson, lesson_text, source, languages[0]))
     return CourseDetail(course, text, lessons)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, current_app, g, render_template, request, send_from_directory
+from flask import abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.catalog import bp, media_bp, services
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
 from app.content.checker import IMAGE_EXTENSIONS
 from app.content.serving import content_html
+from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.learn import guest
 from app.learn import services as learn
@@ -21,11 +23,15 @@ def index():
     """The course catalogue, filterable by topic and level (a GET form, no JavaScript)."""
     topics, levels = services.available_filters()
     form = FilterForm(request.args, meta={"csrf": False})
-    form.topic.choices = [("", ALL_TOPICS)] + [(t, TOPIC_LABELS.get(t, t)) for t in topics]
-    form.level.choices = [("", ALL_LEVELS)] + [(lv, LEVEL_LABELS.get(lv, lv)) for lv in levels]
+    form.topic.choices = [SelectChoice("", ALL_TOPICS)] + [
+        SelectChoice(t, TOPIC_LABELS.get(t, t)) for t in topics
+    ]
+    form.level.choices = [SelectChoice("", ALL_LEVELS)] + [
+        SelectChoice(lv, LEVEL_LABELS.get(lv, lv)) for lv in levels
+    ]
     topic = form.topic.data if form.topic.data in topics else None
     level = form.level.data if form.level.data in levels else None
-    cards = services.list_courses(g.lang, topic, level)
+    cards = services.list_courses(content_languages(), topic, level)
     course_ids = [card.course.id for card in cards]
     done = (
         learn.done_lesson_ids(current_user, course_ids)
@@ -46,7 +52,7 @@ def index():
 def show_course(course_slug: str):
     """A course: introduction, lessons with estimated minutes, enrollment and progress."""
     try:
-        detail = services.course_detail(course_slug, g.lang)
+        detail = services.course_detail(course_slug, content_languages())
     except services.NotFound:
         abort(404)
     enrollment = None

@@ -135,11 +135,14 @@ def _import_course(
         active_minutes += minutes
         lesson = lessons.get(slug)
         if lesson is None:
-            lesson = Lesson(slug=slug, position=position, minutes=minutes)
+            lesson = Lesson(slug=slug, file_name=name, position=position, minutes=minutes)
             course.lessons.append(lesson)
             lessons[slug] = lesson
             report.created.append(f"{source.slug}/{slug}")
-        elif _set(lesson, {"position": position, "minutes": minutes, "retired_at": None}):
+        elif _set(
+            lesson,
+            {"file_name": name, "position": position, "minutes": minutes, "retired_at": None},
+        ):
             report.updated.append(f"{source.slug}/{slug}")
     listed = {lesson_slug(name) for name in source.lesson_names}
     for slug, lesson in lessons.items():
@@ -170,7 +173,10 @@ def _import_course(
         if is_source and (key, document.content_hash) not in versions:
             db.session.add(
                 SourceVersion(
-                    course_id=course.id, document=key, hash=document.content_hash, text=document.text
+                    course_id=course.id,
+                    document=key,
+                    hash=document.content_hash,
+                    text=document.text,
                 )
             )
         if name == INTRO_NAME:

@@ -192,7 +192,7 @@ class MyCourseRow:
     next_title: str | None
 
 
-def my_courses(user: User, language: str) -> list[MyCourseRow]:
+def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
     """The learner's active courses, most recently enrolled first; five queries in all."""
     enrollments = (
         db.session.scalars(
@@ -218,9 +218,9 @@ def my_courses(user: User, language: str) -> list[MyCourseRow]:
         progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
         next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
         next_text = (
-            pick_text(next_lesson.texts, language, course.source_language) if next_lesson else None
+            pick_text(next_lesson.texts, languages, course.source_language) if next_lesson else None
         )
-        text = pick_text(course.texts, language, course.source_language)
+        text = pick_text(course.texts, languages, course.source_language)
         rows.append(
             MyCourseRow(
                 enrollment,

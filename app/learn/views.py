@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,13 +10,14 @@ from app.catalog.services import NotFound, course_detail
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
+from app.i18n import content_languages
 from app.learn import bp, guest, services
 from app.learn.services import InvalidAnswer
 
 
 def _detail_or_404(course_slug: str):
     try:
-        return course_detail(course_slug, g.lang)
+        return course_detail(course_slug, content_languages())
     except NotFound:
         abort(404)
 
@@ -146,7 +147,7 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
 @login_required
 def my_courses():
     """The learner's courses with progress and where to continue."""
-    rows = services.my_courses(current_user, g.lang)
+    rows = services.my_courses(current_user, content_languages())
     return render_template("learn/my_courses.html", rows=rows)
 
 

@@ -119,12 +119,15 @@ def test_sign_in_returns_to_the_page_asked_for(client, learner):
 
 
 def test_profile_sets_the_name_for_certificates(client, auth, signed_in):
-    response = auth.post("/en/account/profile", {"display_name": "Maria M.", "email": ""})
+    response = auth.post(
+        "/en/account/profile", {"display_name": "Maria M.", "email": "", "second_language": "en"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     user = db.session.scalar(select(User))
     assert user.display_name == "Maria M."
     assert user.email is None
+    assert user.second_language == "en"
 
 
 def test_profile_needs_an_account(client):

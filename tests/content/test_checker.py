@@ -292,7 +292,7 @@ def test_translation_of_an_older_source_version_is_a_warning_not_an_error(tree):
 def test_unknown_language_folder(tree):
     write(tree, {"testkurs/xx/01-erste.md": translation(LESSON_1, "?")})
     assert (
-        "courses/testkurs/xx:1: 'xx' is not a language code this platform knows: use one of de, en, tr, ar, fa, uk, ru, pl"
+        "courses/testkurs/xx:1: 'xx' is not a language code this platform knows: use one of de, de-x-ls, en, tr, ar, fa, uk, ru, pl"
         in errors_of(tree)
     )
 

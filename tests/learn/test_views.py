@@ -17,7 +17,7 @@ COURSE = "online-ausweis"
 
 @pytest.fixture
 def course():
-    return course_detail(COURSE, "en")
+    return course_detail(COURSE, ["en"])
 
 
 def lesson_url(lang: str, slug: str) -> str:

@@ -1,0 +1,217 @@
+"""Every page in every language: the right lang and dir, the switcher, and no English left over."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app.catalog.services import course_detail
+from app.config import PROJECT_ROOT
+from app.extensions import db
+from app.i18n import LANGUAGE_TABLE
+from app.learn import services as learn
+from app.models import Role
+from tests.conftest import csrf_token, make_user
+
+LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
+RTL = {"ar", "fa"}
+
+PUBLIC_PAGES = [
+    "/{lang}/",
+    "/{lang}/?topic=safety&level=beginner",
+    "/{lang}/courses/online-termin/",
+    "/{lang}/courses/online-termin/termin-seite-finden/",
+    "/{lang}/courses/sicher-online/warnsignale/",
+    "/{lang}/city-links/appointments/",
+    "/{lang}/account/sign-in",
+    "/{lang}/account/sign-up",
+]
+LEARNER_PAGES = [
+    "/{lang}/my/",
+    "/{lang}/account/profile",
+    "/{lang}/my/certificates/online-termin/",
+    "/{lang}/courses/online-ausweis/was-sie-brauchen/",
+]
+TRANSLATOR_PAGES = ["/{lang}/translate/"]
+
+
+def _sign_in_as(client, role: Role, complete_course: str | None = None):
+    user = make_user(username=f"{role.value}-user", role=role)
+    if complete_course:
+        for entry in course_detail(complete_course, ["de"]).lessons:
+            learn.mark_done(user, entry.lesson)
+        db.session.commit()
+    response = client.post(
+        "/de/account/sign-in",
+        data={
+            "username": user.username,
+            "password": "correct horse battery",
+            "csrf_token": csrf_token(client),
+        },
+    )
+    assert response.status_code == 302
+    return user
+
+
+def _pages(client, pages):
+    for template in pages:
+        for lang in LANGUAGES:
+            url = template.format(lang=lang)
+            response = client.get(url)
+            yield lang, url, response
+
+
+def _assert_lang_dir(lang, url, response):
+    assert response.status_code == 200, url
+    html = response.get_data(as_text=True)
+    direction = "rtl" if lang in RTL else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in html, url
+    assert html.count("<h1") == 1, url
+    assert html.count('<main id="main-content"') == 1, url
+
+
+def test_every_public_page_in_every_language_has_the_right_lang_and_dir(client):
+    for lang, url, response in _pages(client, PUBLIC_PAGES):
+        _assert_lang_dir(lang, url, response)
+
+
+def test_every_learner_page_in_every_language_has_the_right_lang_and_dir(client):
+    _sign_in_as(client, Role.LEARNER, complete_course="online-termin")
+    for lang, url, response in _pages(client, LEARNER_PAGES):
+        _assert_lang_dir(lang, url, response)
+
+
+def test_translator_pages_in_every_language(client):
+    _sign_in_as(client, Role.TRANSLATOR)
+    for lang, url, response in _pages(client, TRANSLATOR_PAGES):
+        _assert_lang_dir(lang, url, response)
+
+
+def test_the_switcher_names_each_language_in_itself_and_keeps_the_page(client):
+    html = client.get("/ar/courses/online-termin/").get_data(as_text=True)
+    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    for code in LANGUAGES:
+        language = LANGUAGE_TABLE[code]
+        assert (
+            f'href="/{code}/courses/online-termin/" lang="{code}" hreflang="{code}"' in switcher
+        ), code
+        assert language.endonym in switcher
+    assert 'aria-current="true">العربية<' in switcher
+
+
+def test_every_page_lists_its_translations_for_search_engines(client):
+    html = client.get("/tr/courses/online-termin/").get_data(as_text=True)
+    for code in LANGUAGES:
+        assert (
+            f'<link rel="alternate" hreflang="{code}" href="/{code}/courses/online-termin/">'
+            in html
+        )
+
+
+def test_the_language_read_last_is_remembered_in_the_profile(client, auth, signed_in):
+    client.get("/uk/")
+    db.session.refresh(signed_in)
+    assert signed_in.language == "uk"
+    client.delete_cookie("lang")
+    assert client.get("/").headers["Location"] == "/uk/"
+
+
+def test_unknown_language_prefix_is_a_404_in_german_and_english(client):
+    response = client.get("/xx/courses/online-termin/")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in html
+    assert "Seite nicht gefunden" in html
+    assert '<div lang="en" class="other-language">' in html
+    assert "Page not found" in html
+
+
+def test_leichte_sprache_uses_german_interface_and_its_own_lang_tag(client):
+    html = client.get("/de-x-ls/").get_data(as_text=True)
+    assert '<html lang="de-x-ls" dir="ltr">' in html
+    assert "Kurse filtern" in html  # the German interface
+    assert "de-LS" not in html
+
+
+def test_browsers_are_never_sent_to_leichte_sprache_by_accept_language(client):
+    response = client.get("/", headers={"Accept-Language": "de-x-ls, de;q=0.5"})
+    assert response.headers["Location"] == "/de/"
+
+
+def test_lesson_missing_in_the_page_language_is_shown_in_german_with_a_notice(client):
+    html = client.get("/tr/courses/sicher-online/warnsignale/").get_data(as_text=True)
+    assert '<article class="lesson" lang="de">' in html
+    notice = html.split('<div class="notice" lang="tr">', 1)[1].split("</div>", 1)[0]
+    assert "Almanca" in notice  # "German", in Turkish
+
+
+def test_learner_can_read_untranslated_lessons_in_english_instead(client):
+    url = "/tr/courses/sicher-online/warnsignale/"
+    response = client.post(
+        "/tr/account/second-language",
+        data={"second_language": "en", "next": url, "csrf_token": csrf_token(client, url)},
+    )
+    assert response.headers["Location"] == url
+    html = client.get(url).get_data(as_text=True)
+    assert '<article class="lesson" lang="en">' in html
+
+
+def test_course_page_marks_untranslated_lessons(client):
+    html = client.get("/ar/courses/sicher-online/").get_data(as_text=True)
+    assert html.count('class="translation-status"') == 5
+
+
+# --- no English left on non-English pages ------------------------------------------------
+
+PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sd]|<[^>]+>")
+
+
+def _english_fragments(language: str) -> set[str]:
+    """Pieces of English msgids (between placeholders) that the language translates differently."""
+    path = PROJECT_ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    fragments = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            if msgid in strings:
+                continue
+            for fragment in PLACEHOLDER_RE.split(msgid):
+                fragment = fragment.strip(" .,:;()“”\"'")
+                # Short fragments ("Level", "done") can be real words in the page's language too.
+                if len(fragment) >= 14 and " " in fragment:
+                    fragments.add(fragment)
+    return fragments
+
+
+def _visible_text(html: str, language: str) -> str:
+    """The page's text in its own language: content marked with another lang is left out."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Drop elements in another language (untranslated lessons, the language switcher).
+    html = re.sub(
+        r'<(\w+)[^>]*\blang="(?!' + re.escape(language) + r'")[^"]*"[^>]*>.*?</\1>',
+        " ",
+        html,
+        flags=re.S,
+    )
+    text = re.sub(r"<[^>]+>", " ", html)
+    return " ".join(html_lib.unescape(text).split())
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code not in ("en", "de-x-ls")])
+def test_no_english_interface_text_leaks_into_other_languages(client, language):
+    fragments = _english_fragments(language)
+    assert fragments, "the catalogue should translate something"
+    _sign_in_as(client, Role.TRANSLATOR, complete_course="online-termin")
+    for template in PUBLIC_PAGES + LEARNER_PAGES + TRANSLATOR_PAGES + ["/{lang}/no-such-page"]:
+        url = template.format(lang=language)
+        text = _visible_text(client.get(url).get_data(as_text=True), language)
+        leaked = sorted(fragment for fragment in fragments if fragment in text)
+        assert leaked == [], f"English on {url}: {leaked}"

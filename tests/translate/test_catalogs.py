@@ -1,0 +1,109 @@
+"""The catalogue checks behind `flask translate check` and `status`."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from app.i18n import LANGUAGE_TABLE
+from app.translate import catalogs
+
+HEADER = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Language: {lang}\\n"
+"Plural-Forms: {plural}\\n"
+
+"""
+
+GOOD_AR = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+
+
+def _catalogue(tmp_path, lang: str, body: str, plural: str = "nplurals=2; plural=(n != 1);"):
+    path = catalogs.po_path(lang, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(HEADER.format(lang=lang, plural=plural) + body, encoding="utf-8")
+    return tmp_path
+
+
+def test_every_shipped_catalogue_passes_the_check():
+    for language in catalogs.catalogue_languages():
+        assert catalogs.check_catalogue(language).problems == [], language
+
+
+def test_every_served_language_but_english_and_leichte_sprache_has_a_complete_catalogue():
+    shipped = set(catalogs.catalogue_languages())
+    for code, language in LANGUAGE_TABLE.items():
+        if code == "en" or language.babel_locale:
+            continue
+        assert code in shipped, f"translations/{code}/LC_MESSAGES/messages.po is missing"
+        status = catalogs.catalogue_status(code)
+        assert status.complete, f"{code}: {status.fuzzy} fuzzy, {status.untranslated} untranslated"
+
+
+def test_arabic_needs_six_plural_forms(tmp_path):
+    root = _catalogue(tmp_path, "ar", 'msgid "Hello"\nmsgstr "مرحبا"\n')
+    [problem] = catalogs.check_catalogue("ar", root).problems
+    assert "nplurals=2, but ar needs 6" in problem
+    shutil.rmtree(tmp_path / "ar")
+    root = _catalogue(tmp_path, "ar", 'msgid "Hello"\nmsgstr "مرحبا"\n', GOOD_AR)
+    assert catalogs.check_catalogue("ar", root).problems == []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "expected"),
+    [
+        ("Hello %(name)s", "Hallo %(nam)s", "unknown placeholder(s) %(nam)s"),
+        ("Hello %(name)s", "Hallo", "placeholder(s) %(name)s of the English text are missing"),
+        ("Hello {name}", "Hallo", "placeholder(s) {name} of the English text are missing"),
+        (
+            'Read <a href="%(url)s">this</a>',
+            'Lies <a href="%(link)s">das</a>',
+            "unknown placeholder(s) %(link)s",
+        ),
+        ("Be <strong>careful</strong>", "Sei vorsichtig", "the HTML tags differ"),
+        (
+            'Go <a href="%(url)s">here</a>',
+            'Geh <a href="%(url)s" onclick="x">hin</a>',
+            "the HTML tags differ",
+        ),
+    ],
+)
+def test_placeholder_and_tag_mismatches_are_reported(tmp_path, msgid, msgstr, expected):
+    root = _catalogue(
+        tmp_path,
+        "de",
+        f'msgid "{msgid.replace(chr(34), chr(92) + chr(34))}"\nmsgstr "{msgstr.replace(chr(34), chr(92) + chr(34))}"\n',
+    )
+    problems = catalogs.check_catalogue("de", root).problems
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_msgfmt_errors_are_reported(tmp_path):
+    root = _catalogue(
+        tmp_path, "de", '#, python-format\nmsgid "%(a)s and %(b)s"\nmsgstr "%(a)s und %(c)s"\n'
+    )
+    problems = catalogs.check_catalogue("de", root).problems
+    assert any("format specification for argument 'b' doesn't exist" in p for p in problems), (
+        problems
+    )
+    assert any("unknown placeholder(s) %(c)s" in problem for problem in problems)
+
+
+def test_status_counts_translated_fuzzy_and_untranslated(tmp_path):
+    body = 'msgid "A"\nmsgstr "A1"\n\n#, fuzzy\nmsgid "B"\nmsgstr "B1"\n\nmsgid "C"\nmsgstr ""\n'
+    root = _catalogue(tmp_path, "de", body)
+    status = catalogs.catalogue_status("de", root)
+    assert (status.translated, status.fuzzy, status.untranslated) == (1, 1, 1)
+
+
+def test_translate_check_command_exits_1_on_problems(runner, monkeypatch, tmp_path):
+    root = _catalogue(tmp_path, "de", 'msgid "Hello %(name)s"\nmsgstr "Hallo"\n')
+    monkeypatch.setattr(catalogs, "TRANSLATIONS", root)
+    monkeypatch.setattr(catalogs.po_path, "__defaults__", (root,))
+    monkeypatch.setattr(catalogs.catalogue_languages, "__defaults__", (root,))
+    monkeypatch.setattr(catalogs.check_catalogue, "__defaults__", (root,))
+    result = runner.invoke(args=["translate", "check"])
+    assert result.exit_code == 1
+    assert "de: 1 problem(s)" in result.output
