@@ -92,12 +92,13 @@ def courses_import(rerender: bool) -> None:
     if report.changed:
         click.echo(
             f"Imported: {len(report.created)} new, {len(report.updated)} updated, "
-            f"{len(report.retired)} retired."
+            f"{len(report.retired)} retired, {len(report.removed)} translation(s) removed."
         )
         for label, items in (
             ("new", report.created),
             ("updated", report.updated),
             ("retired", report.retired),
+            ("removed", report.removed),
         ):
             for item in items:
                 click.echo(f"  {label}: {item}")

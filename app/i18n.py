@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 
@@ -168,8 +169,13 @@ def remember_language(response):
         # Imported here: the account services import the content checker, which needs this module.
         from app.accounts.services import set_language
 
-        set_language(current_user, code)
-        db.session.commit()
+        try:
+            set_language(current_user, code)
+            db.session.commit()
+        except SQLAlchemyError:
+            # Only a preference: the page was served, and the next page view tries again.
+            db.session.rollback()
+            current_app.logger.warning("could not save the language of user %s", current_user.id)
     return response
 
 

@@ -216,7 +216,7 @@ class QueryCounter:
         self.statements: list[str] = []
 
     def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        if statement != "BEGIN":  # SQLite's explicit BEGIN (see configure_sqlite) is not a query
+        if not statement.startswith("BEGIN"):  # SQLite's explicit BEGIN (configure_sqlite)
             self.statements.append(statement)
 
     @property

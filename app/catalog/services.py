@@ -120,12 +120,13 @@ class CourseDetail:
         raise NotFound(slug)
 
 
-def course_detail(slug: str, languages: list[str]) -> CourseDetail:
+def course_detail(slug: str, languages: list[str], include_retired: bool = False) -> CourseDetail:
     """An active course with its active lessons, each in the first of *languages* that has it."""
+    query = select(Course).where(Course.slug == slug)
+    if not include_retired:
+        query = query.where(Course.retired_at.is_(None))
     course = db.session.scalar(
-        select(Course)
-        .where(Course.slug == slug, Course.retired_at.is_(None))
-        .options(
+        query.options(
             selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts)
         )
     )

@@ -55,9 +55,9 @@ def show_course(course_slug: str):
         detail = services.course_detail(course_slug, content_languages())
     except services.NotFound:
         abort(404)
-    enrollment = None
+    enrollment = completed_at = None
     if current_user.is_authenticated:
-        enrollment = learn.enrollment_for(current_user, detail.course)
+        enrollment, completed_at = learn.course_completion(current_user, detail.course)
         done = learn.done_lesson_ids(current_user, [detail.course.id])
     else:
         done = guest.done_ids()
@@ -70,6 +70,7 @@ def show_course(course_slug: str):
         detail=detail,
         intro=intro,
         enrollment=enrollment,
+        completed_at=completed_at,
         done=done,
         progress=progress,
         next_entry=next_entry,

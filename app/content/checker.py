@@ -20,6 +20,7 @@ from app.content.source import (
     CourseSource,
     Document,
     Problem,
+    is_language_dir,
     lesson_slug,
     read_catalogue,
 )
@@ -205,7 +206,7 @@ def check_course(
                     f"lesson '{name}' is listed here but {source}/{name}.md does not exist",
                 )
             )
-    for lang_dir in sorted(p for p in course_dir.iterdir() if p.is_dir()):
+    for lang_dir in sorted(p for p in course_dir.iterdir() if is_language_dir(p)):
         if lang_dir.name not in LANGUAGE_TABLE:
             problems.append(
                 Problem(
@@ -293,7 +294,8 @@ def _check_source_hash(
     if claimed == source_doc.content_hash:
         return []
     document_key = INTRO_NAME if document.name == INTRO_NAME else document.slug
-    if claimed in known_versions(course.slug, document_key):
+    known = set(course.history.get(document_key, {})) | known_versions(course.slug, document_key)
+    if claimed in known:
         return [
             Problem(
                 document.path,

@@ -14,10 +14,12 @@ from urllib.parse import quote, urlsplit
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
+from app.content import history
 from app.content.checker import check_tree
 from app.content.render import render
 from app.content.source import INTRO_NAME, CourseSource, Document, Problem, lesson_slug
 from app.extensions import db
+from app.i18n import LANGUAGE_TABLE
 from app.models import City, Course, CourseText, Lesson, LessonText, SourceVersion, utcnow
 
 
@@ -34,11 +36,13 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
+    #: Translations whose files were deleted.
+    removed: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
+        return bool(self.created or self.updated or self.retired or self.removed)
 
 
 def known_versions(course_slug: str, document: str) -> set[str]:
@@ -167,10 +171,21 @@ def _import_course(
             )
         )
     }
+    # Versions kept in the course's _history folder (e.g. from another installation).
+    for key, kept in source.history.items():
+        for hash_, text in kept.items():
+            if (key, hash_) not in versions:
+                versions.add((key, hash_))
+                db.session.add(
+                    SourceVersion(course_id=course.id, document=key, hash=hash_, text=text.strip())
+                )
     for (language, name), document in sorted(source.documents.items()):
         is_source = language == source.source_language
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
+        if is_source:
+            history.record(course_dir, key, document.content_hash, document.text)
         if is_source and (key, document.content_hash) not in versions:
+            versions.add((key, document.content_hash))
             db.session.add(
                 SourceVersion(
                     course_id=course.id,
@@ -186,11 +201,23 @@ def _import_course(
         else:
             lesson = lessons[key]
             existing = lesson_texts.get((lesson.id, language))
-            if (
-                _import_lesson_text(lesson, existing, document, source, course_dir, rerender)
-                and existing
-            ):
-                report.updated.append(f"{source.slug}/{key} ({language})")
+            if _import_lesson_text(lesson, existing, document, source, course_dir, rerender):
+                label = f"{source.slug}/{key} ({language})"
+                if existing is not None:
+                    report.updated.append(label)
+                elif f"{source.slug}/{key}" not in report.created:
+                    report.created.append(label)
+    # A translation whose file was deleted disappears from the site (the source text never does).
+    present = set(source.documents)
+    for (lesson_id, language), text in lesson_texts.items():
+        lesson = next(lesson for lesson in lessons.values() if lesson.id == lesson_id)
+        if language != source.source_language and (language, lesson.file_name) not in present:
+            db.session.delete(text)
+            report.removed.append(f"{source.slug}/{lesson.slug} ({language})")
+    for language, text in texts.items():
+        if language != source.source_language and (language, INTRO_NAME) not in present:
+            course.texts.remove(text)
+            report.removed.append(f"{source.slug} ({language})")
     if changed and source.slug not in report.created:
         course.updated_at = utcnow()
         report.updated.append(source.slug)
@@ -217,7 +244,7 @@ def _renderer_options(
         relative = resolved.relative_to(course_dir.resolve()).as_posix()
         return f"/media/{quote(source.slug)}/{quote(relative)}"
 
-    with force_locale(document.language):
+    with force_locale(LANGUAGE_TABLE[document.language].locale):
         # i18n: hidden text read out after a link that leaves Lernlotse
         label = gettext("(external website)")
     return {"resolve_link": resolve_link, "resolve_image": resolve_image, "external_label": label}

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.content.history import read_history
+
 FRONT_MATTER_FENCE = "+++"
 CITIES_DIR = "_cities"
 COURSE_FILE = "course.toml"
@@ -77,6 +79,8 @@ class CourseSource:
     key_lines: dict[str, int] = field(default_factory=dict)
     #: (language, file name without .md) → document
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    #: document ("course" or a lesson slug) → {content hash: text} of earlier source versions
+    history: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def languages(self) -> list[str]:
         """The languages this course has any file in, the source language first."""
@@ -243,6 +247,11 @@ def parse_document(
     )
 
 
+def is_language_dir(path: Path) -> bool:
+    """Folders of a course that hold a language's files (not _history, not hidden ones)."""
+    return path.is_dir() and not path.name.startswith(("_", "."))
+
+
 def display_path(path: Path, root: Path) -> Path:
     """The path as an author knows it: relative to the folder above courses/."""
     try:
@@ -324,7 +333,8 @@ def read_course(course_dir: Path, root: Path, problems: list[Problem]) -> Course
     if isinstance(lessons, list):
         course.lesson_names = [name for name in lessons if isinstance(name, str)]
 
-    for lang_dir in sorted(p for p in course_dir.iterdir() if p.is_dir()):
+    course.history = read_history(course_dir)
+    for lang_dir in sorted(p for p in course_dir.iterdir() if is_language_dir(p)):
         for path in sorted(lang_dir.glob("*.md")):
             document = read_document(path, display_path(path, root), lang_dir.name, problems)
             if document is not None:

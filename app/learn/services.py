@@ -150,6 +150,43 @@ def done_lesson_ids(user: User, course_ids: list[int] | None = None) -> set[int]
     return set(db.session.scalars(query))
 
 
+def done_dates(user: User, course_ids: list[int] | None = None) -> dict[int, datetime]:
+    """lesson id → when *user* marked it done (in *course_ids*, if given): one query."""
+    query = select(LessonProgress.lesson_id, LessonProgress.done_at).where(
+        LessonProgress.user_id == user.id
+    )
+    if course_ids is not None:
+        query = query.join(Lesson).where(Lesson.course_id.in_(course_ids))
+    return {row.lesson_id: row.done_at for row in db.session.execute(query)}
+
+
+def completion_date(
+    enrollment: Enrollment | None, active_ids: list[int], done_at: dict[int, datetime]
+) -> datetime | None:
+    """When the course was completed, or None.
+
+    Completed means: recorded as completed when its last lesson was marked done, or every active
+    lesson is done now. The second covers two last lessons marked done at the same moment and a
+    lesson retired from the course after the learner did all the others.
+    """
+    if enrollment is None:
+        return None
+    if enrollment.completed_at is not None:
+        return enrollment.completed_at
+    if active_ids and all(lesson_id in done_at for lesson_id in active_ids):
+        return max(done_at[lesson_id] for lesson_id in active_ids)
+    return None
+
+
+def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:
+    """The learner's enrollment in *course* and when they completed it (None if not yet)."""
+    enrollment = enrollment_for(user, course)
+    if enrollment is None:
+        return None, None
+    active = [lesson.id for lesson in course.lessons if lesson.retired_at is None]
+    return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]))
+
+
 def enrollment_for(user: User, course: Course) -> Enrollment | None:
     return db.session.scalar(
         select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
@@ -187,18 +224,23 @@ class MyCourseRow:
     course: Course
     title: str
     progress: CourseProgress
+    completed_at: datetime | None
     #: The first lesson not yet done, in course order: where to continue.
     next_lesson: Lesson | None
     next_title: str | None
 
 
 def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
-    """The learner's active courses, most recently enrolled first; five queries in all."""
+    """The learner's courses, most recently enrolled first; five queries in all.
+
+    A course that has been retired stays here only if the learner completed it (for the
+    certificate).
+    """
     enrollments = (
         db.session.scalars(
             select(Enrollment)
             .join(Course)
-            .where(Enrollment.user_id == user.id, Course.retired_at.is_(None))
+            .where(Enrollment.user_id == user.id)
             .options(
                 contains_eager(Enrollment.course).selectinload(Course.texts),
                 contains_eager(Enrollment.course)
@@ -210,12 +252,15 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
         .unique()
         .all()
     )
-    done = done_lesson_ids(user)
+    done = done_dates(user)
     rows = []
     for enrollment in enrollments:
         course = enrollment.course
         active = [lesson for lesson in course.lessons if lesson.retired_at is None]
         progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
+        completed_at = completion_date(enrollment, [lesson.id for lesson in active], done)
+        if course.retired_at is not None and completed_at is None:
+            continue
         next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
         next_text = (
             pick_text(next_lesson.texts, languages, course.source_language) if next_lesson else None
@@ -227,6 +272,7 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
                 course,
                 text.title if text else course.slug,
                 progress,
+                completed_at,
                 next_lesson,
                 next_text.title if next_text else None,
             )

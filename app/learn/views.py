@@ -155,8 +155,12 @@ def my_courses():
 @login_required
 def certificate(course_slug: str):
     """A printable certificate for a completed course."""
-    detail = _detail_or_404(course_slug)
-    enrollment = services.enrollment_for(current_user, detail.course)
-    if enrollment is None or enrollment.completed_at is None:
+    try:
+        # A certificate stays valid after its course is retired.
+        detail = course_detail(course_slug, content_languages(), include_retired=True)
+    except NotFound:
         abort(404)
-    return render_template("learn/certificate.html", detail=detail, enrollment=enrollment)
+    _enrollment, completed_at = services.course_completion(current_user, detail.course)
+    if completed_at is None:
+        abort(404)
+    return render_template("learn/certificate.html", detail=detail, completed_at=completed_at)

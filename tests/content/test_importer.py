@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.content.importer import ImportRefused, import_courses
+from app.content.source import document_hash
 from app.extensions import db
 from app.learn import services as learn
-from app.models import Course, Lesson, LessonProgress, LessonText, SourceVersion
+from app.models import Course, CourseText, Lesson, LessonProgress, LessonText, SourceVersion
 from tests.conftest import make_user
 from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
 
@@ -193,3 +194,44 @@ def test_lesson_html_is_rendered_and_sanitised_at_import(tree):
     )
     assert '<span class="visually-hidden"> (externe Website)</span>' in html
     assert '<h3 id="ein-unterabschnitt">' in html
+
+
+def test_source_versions_are_kept_beside_the_course(tree):
+    import_courses(tree)
+    db.session.commit()
+    kept = list((tree / "testkurs/_history/erste").glob("*.md"))
+    assert [path.stem for path in kept] == [document_hash(LESSON_1)]
+
+
+def test_a_fresh_database_still_knows_old_versions_from_the_history_folder(tree):
+    write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
+    import_courses(tree)
+    db.session.commit()
+    # Another installation: an empty database, the same files, and a changed German source.
+    for model in (LessonText, SourceVersion, Lesson, CourseText, Course):
+        db.session.execute(delete(model))
+    db.session.commit()
+    write(
+        tree, {"testkurs/de/01-erste.md": LESSON_1.replace("Worum es geht", "Worum es heute geht")}
+    )
+    report = import_courses(tree)
+    db.session.commit()
+    assert [p.severity for p in report.warnings] == ["warning"]
+    hashes = set(
+        db.session.scalars(select(SourceVersion.hash).where(SourceVersion.document == "erste"))
+    )
+    assert document_hash(LESSON_1) in hashes and len(hashes) == 2
+
+
+def test_deleting_a_translation_file_removes_it_from_the_site(tree):
+    write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
+    import_courses(tree)
+    db.session.commit()
+    (tree / "testkurs/en/01-erste.md").unlink()
+    report = import_courses(tree)
+    db.session.commit()
+    assert report.removed == ["testkurs/erste (en)"]
+    languages = db.session.scalars(
+        select(LessonText.language).join(Lesson).where(Lesson.slug == "erste")
+    )
+    assert list(languages) == ["de"]
