@@ -43,7 +43,8 @@ def load_config(instance_path: str) -> dict[str, object]:
         "SECRET_KEY": secret_key or DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "COURSES_DIR": os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses")),
+        # Absolute, so that images are found whatever the working directory.
+        "COURSES_DIR": str(Path(os.environ.get("COURSES_DIR", PROJECT_ROOT / "courses")).resolve()),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",

@@ -57,7 +57,14 @@ def sign_up():
                 language=g.lang,
             )
         except services.UsernameTaken as error:
-            form.username.errors.append(str(error.message))
+            # A second click on "Create account" sends the same name and password again: the
+            # account exists and the password fits, so sign the person in rather than refuse.
+            user = services.authenticate(form.username.data, form.password.data)
+            if user is None:
+                form.username.errors.append(str(error.message))
+            else:
+                login_user(user)
+                return redirect(_safe_next(url_for("learn.my_courses")))
         else:
             _take_guest_progress(user)
             db.session.commit()

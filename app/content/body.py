@@ -16,6 +16,17 @@ LINK_RE = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
 )
 
+# [label]: target "title"
+REF_DEF_RE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]*)>?(?:\s+[\"'(].*)?\s*$")
+# ![alt][label], ![alt][] and ![alt] followed by no ( — images that take their target from a definition
+REF_IMAGE_RE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
+# [text][label]
+REF_LINK_RE = re.compile(r"(?<!!)\[([^\]]+)\]\[([^\]]*)\]")
+SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+# A tag, a comment or a processing instruction; <https://…> and <name@host> are Markdown autolinks.
+RAW_HTML_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--)>")
+BLOCK_START_RE = re.compile(r"^\s*(?:[-*+>|]|\d+[.)])\s")
+
 CHECK_KIND = "check"
 
 
@@ -47,6 +58,8 @@ class BodyScan:
     headings: list[Heading] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     checks: list[CheckBlock] = field(default_factory=list)
+    #: 0-based indexes of lines with raw HTML (shown as text: authors write Markdown)
+    raw_html: list[int] = field(default_factory=list)
     #: 0-based index of a code fence that is never closed
     unclosed_fence: int | None = None
 
@@ -56,6 +69,8 @@ def scan(body: str) -> BodyScan:
     result = BodyScan()
     lines = body.split("\n")
     fence: tuple[str, int, str] | None = None  # (marker, start index, kind)
+    definitions: dict[str, tuple[int, str]] = {}
+    references: list[tuple[int, bool, str, str]] = []
     for index, line in enumerate(lines):
         match = FENCE_RE.match(line)
         if fence is not None:
@@ -71,8 +86,39 @@ def scan(body: str) -> BodyScan:
         heading = HEADING_RE.match(line)
         if heading:
             result.headings.append(Heading(index, len(heading.group(1)), heading.group(2) or ""))
-        for link in LINK_RE.finditer(CODE_SPAN_RE.sub("", line)):
+        setext = SETEXT_RE.match(line)
+        previous = lines[index - 1] if index else ""
+        if (
+            setext
+            and previous.strip()
+            and not HEADING_RE.match(previous)
+            and not BLOCK_START_RE.match(previous)
+            and not SETEXT_RE.match(previous)
+        ):
+            level = 1 if setext.group(1).startswith("=") else 2
+            result.headings.append(Heading(index - 1, level, previous.strip()))
+        text = CODE_SPAN_RE.sub("", line)
+        if RAW_HTML_RE.search(text):
+            result.raw_html.append(index)
+        definition = REF_DEF_RE.match(text)
+        if definition:
+            definitions[definition.group(1).strip().lower()] = (index, definition.group(2))
+            continue
+        for link in LINK_RE.finditer(text):
             result.links.append(Link(index, link.group(1) == "!", link.group(2), link.group(3)))
+        without_inline = LINK_RE.sub("", text)
+        for image in REF_IMAGE_RE.finditer(without_inline):
+            label = (image.group(2) or image.group(1)).strip().lower()
+            references.append((index, True, image.group(1), label))
+        for link in REF_LINK_RE.finditer(without_inline):
+            label = (link.group(2) or link.group(1)).strip().lower()
+            references.append((index, False, link.group(1), label))
+    # Reference-style links and images take their target from a "[label]: target" line.
+    for index, image, text, label in references:
+        if label in definitions:
+            result.links.append(Link(index, image, text, definitions[label][1]))
+        elif image:
+            result.links.append(Link(index, True, text, ""))
     if fence is not None:
         marker, start, kind = fence
         if kind == CHECK_KIND:

@@ -342,6 +342,12 @@ def check_body(
                 f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure",
             )
         level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
+    for index in found.raw_html:
+        problem(
+            index,
+            "HTML tags are not allowed in course text (learners would see them as text): "
+            "use Markdown, e.g. **bold**, [link text](https://…), ![description](image.png)",
+        )
     if found.unclosed_fence is not None:
         problem(
             found.unclosed_fence, "this ``` block is never closed: add a line with ``` after it"

@@ -5,11 +5,13 @@ Swapping the sanitiser means changing this file only.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement
 
 import bleach
@@ -119,8 +121,15 @@ class _LinkTreeprocessor(Treeprocessor):
                 resolved = self.resolve_link(href)
                 if resolved is not None:
                     element.set("href", resolved)
-        for element in root.iter("img"):
-            resolved = self.resolve_image(element.get("src", ""))
+        for element in list(root.iter("img")):
+            src = element.get("src", "")
+            if urlsplit(src).scheme:
+                # Pages load nothing from other sites (the checker refuses such files anyway).
+                alt = element.get("alt", "")
+                element.clear()
+                element.tag, element.text = "span", alt
+                continue
+            resolved = self.resolve_image(src)
             if resolved is not None:
                 element.set("src", resolved)
 
@@ -134,6 +143,10 @@ class _LinkExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.treeprocessors.register(_LinkTreeprocessor(md, *self.args), "lernlotse_links", 1)
+        # Raw HTML in a course file is shown as text, never passed through: every link and image
+        # then goes through the rewriting above, and bleach only has Markdown's own output to clean.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
 
 
 def sanitise(html: str) -> str:
@@ -201,7 +214,11 @@ def render(
     html = re.sub(rf"<p>{token}N(\d+)</p>", r"<!--check:\1-->", html)
     headings = [token for token in _flatten(md.toc_tokens) if token["level"] == 2]
     toc = (
-        [{"id": t["id"], "title": t["name"], "level": t["level"]} for t in _flatten(md.toc_tokens)]
+        # Markdown escapes the names; the template escapes them again, so store the plain text.
+        [
+            {"id": t["id"], "title": html_lib.unescape(t["name"]), "level": t["level"]}
+            for t in _flatten(md.toc_tokens)
+        ]
         if len(headings) >= TOC_MIN_HEADINGS
         else []
     )

@@ -64,9 +64,12 @@ def show_lesson(course_slug: str, lesson_slug: str):
 
 
 @bp.post("/courses/<course_slug>/enroll")
-@login_required
 def enroll(course_slug: str):
     """Enroll in a course with one click; a second click changes nothing."""
+    if not current_user.is_authenticated:
+        # Back to the course page after signing in: the enroll address takes only form posts.
+        course_page = url_for("catalog.show_course", course_slug=course_slug)
+        return redirect(url_for("accounts.sign_in", next=course_page))
     detail = _detail_or_404(course_slug)
     services.enroll(current_user, detail.course)
     db.session.commit()

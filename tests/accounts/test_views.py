@@ -55,7 +55,7 @@ def test_no_composition_rules_for_passwords(client):
 
 def test_username_is_taken_whatever_the_letter_case(client):
     make_user(username="maria")
-    response = sign_up(client, username="MARIA", password=PASSWORD)
+    response = sign_up(client, username="MARIA", password="another long password")
     assert response.status_code == 200
     assert "This username is already taken" in response.get_data(as_text=True)
 
@@ -132,3 +132,17 @@ def test_profile_sets_the_name_for_certificates(client, auth, signed_in):
 
 def test_profile_needs_an_account(client):
     assert client.get("/en/account/profile").status_code == 302
+
+
+def test_a_double_click_on_create_account_signs_in_instead_of_refusing(client):
+    assert sign_up(client, username="doppel", password=PASSWORD).status_code == 302
+    client.post("/en/account/sign-out", data={"csrf_token": csrf_token(client)})
+    second = sign_up(client, username="doppel", password=PASSWORD)
+    assert second.status_code == 302
+    assert second.headers["Location"] == "/en/my/"
+
+
+def test_a_taken_username_with_another_password_is_still_refused(client):
+    make_user(username="maria")
+    response = sign_up(client, username="maria", password="a different password")
+    assert "This username is already taken" in response.get_data(as_text=True)

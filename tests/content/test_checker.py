@@ -338,3 +338,50 @@ def test_hash_command_prints_the_hash_a_translation_needs(tree, runner):
     result = runner.invoke(args=["courses", "hash", str(tree / "testkurs/de/01-erste.md")])
     assert result.exit_code == 0
     assert result.output.startswith(document_hash(LESSON_1) + "  ")
+
+
+def test_raw_html_is_refused_with_a_markdown_alternative(tree):
+    write(
+        tree,
+        {"testkurs/de/02-zweite.md": LESSON_2 + '\n<img src="https://tracker.example/p.png">\n'},
+    )
+    [error] = errors_of(tree)
+    assert error.startswith(
+        "courses/testkurs/de/02-zweite.md:14: HTML tags are not allowed in course text"
+    )
+
+
+def test_reference_style_images_are_checked_too(tree):
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2
+            + "\n![][bild]\n\n[bild]: https://tracker.example/p.png\n"
+        },
+    )
+    errors = errors_of(tree)
+    assert (
+        "courses/testkurs/de/02-zweite.md:14: the image https://tracker.example/p.png has no alt text: describe what it shows between ![ and ]"
+        in errors
+    )
+    assert any(
+        e.startswith(
+            "courses/testkurs/de/02-zweite.md:14: the image https://tracker.example/p.png is on another website"
+        )
+        for e in errors
+    )
+
+
+def test_underlined_level_one_heading_is_found(tree):
+    write(
+        tree,
+        {
+            "testkurs/de/02-zweite.md": LESSON_2.replace(
+                "## Noch ein Abschnitt", "Noch ein Abschnitt\n================="
+            )
+        },
+    )
+    assert errors_of(tree) == [
+        "courses/testkurs/de/02-zweite.md:6: use '##' for sections: the title from the front matter "
+        "is the page's only level-1 heading"
+    ]

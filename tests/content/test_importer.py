@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from app.content.importer import ImportRefused, import_courses
+from app.content.render import render
 from app.content.source import document_hash
 from app.extensions import db
 from app.learn import services as learn
@@ -174,26 +175,27 @@ def test_translation_of_a_replaced_version_imports_with_a_warning(tree):
     assert "this translation is outdated" in report.warnings[0].message
 
 
-def test_lesson_html_is_rendered_and_sanitised_at_import(tree):
-    # Raw HTML passes the checker; the sanitiser must still remove anything active.
-    write(
-        tree,
-        {
-            "testkurs/de/02-zweite.md": LESSON_2
-            + '\n<script>alert("x")</script>\n<img src=x onerror=alert(1)>\n'
-        },
-    )
+def test_lesson_html_is_rendered_at_import_with_marked_external_links(tree):
     import_courses(tree)
     db.session.commit()
     html = db.session.scalar(select(LessonText.html).join(Lesson).where(Lesson.slug == "zweite"))
-    assert "<script" not in html
-    assert "onerror" not in html
     assert (
         '<a class="external-link" href="https://www.example.org/" rel="noopener noreferrer">'
         in html
     )
     assert '<span class="visually-hidden"> (externe Website)</span>' in html
     assert '<h3 id="ein-unterabschnitt">' in html
+
+
+def test_raw_html_that_reaches_the_renderer_is_only_text():
+    # The checker refuses raw HTML; the renderer must be safe even without it.
+    html = render(
+        '<script>alert("x")</script>\n\n<img src=x onerror=alert(1)> <b onclick="x">b</b>\n\n'
+        "![pixel](https://tracker.example/p.png)\n"
+    ).html
+    assert "<script" not in html and "<img" not in html and "<b" not in html
+    assert "&lt;script&gt;" in html
+    assert "tracker.example" not in html
 
 
 def test_source_versions_are_kept_beside_the_course(tree):
@@ -235,3 +237,8 @@ def test_deleting_a_translation_file_removes_it_from_the_site(tree):
         select(LessonText.language).join(Lesson).where(Lesson.slug == "erste")
     )
     assert list(languages) == ["de"]
+
+
+def test_table_of_contents_keeps_special_characters_readable():
+    rendered = render("## Bank & Sparkasse\n\nText\n\n## Zwei\n\n## Drei\n")
+    assert rendered.toc[0] == {"id": "bank-sparkasse", "title": "Bank & Sparkasse", "level": 2}

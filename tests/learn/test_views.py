@@ -39,10 +39,10 @@ def test_german_lesson_page_is_german(client):
     assert "Lektion 2 von 5" in html
 
 
-def test_enrolling_needs_an_account(client, auth):
+def test_enrolling_needs_an_account_and_returns_to_the_course_page(client, auth):
     response = auth.post(f"/en/courses/{COURSE}/enroll")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/en/account/sign-in?next=")
+    assert response.headers["Location"] == f"/en/account/sign-in?next=/en/courses/{COURSE}/"
 
 
 def test_enrolling_with_one_click_and_clicking_twice_is_harmless(client, auth, signed_in):
