@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -199,6 +200,8 @@ POT = TRANSLATIONS / "messages.pot"
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Collect the UI strings from code and templates into translations/messages.pot."""
+    # Run from the project folder so that the references in the catalogues are relative paths.
+    os.chdir(PROJECT_ROOT)
     _babel(
         "extract",
         "-F",
@@ -210,7 +213,7 @@ def translate_extract() -> None:
         "--project=Lernlotse",
         "-o",
         str(POT),
-        str(PROJECT_ROOT),
+        ".",
     )
 
 

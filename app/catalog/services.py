@@ -103,6 +103,11 @@ class CourseDetail:
     text: CourseText
     lessons: list[LessonEntry]
 
+    @property
+    def languages(self) -> set[str]:
+        """Languages the course's introduction exists in."""
+        return {text.language for text in self.course.texts}
+
     def lesson_after(self, lesson: Lesson) -> LessonEntry | None:
         ids = [entry.lesson.id for entry in self.lessons]
         index = ids.index(lesson.id)
