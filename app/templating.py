@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask
+from markupsafe import Markup
 
 from app.content.render import as_markup
 from app.i18n import (
+    LANGUAGE_TABLE,
     SECOND_LANGUAGES,
     alternate_urls,
     current_language,
@@ -13,6 +15,24 @@ from app.i18n import (
     second_language,
 )
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
+
+
+def lang_attrs(code: str) -> Markup:
+    """`lang` (and `dir`, when the direction differs) for content in another language than the page."""
+    page = current_language()
+    if code == page.code:
+        return Markup("")
+    language = LANGUAGE_TABLE.get(code)
+    attrs = Markup('lang="{}"').format(code)
+    if language is not None and language.direction != page.direction:
+        attrs += Markup(' dir="{}"').format(language.direction)
+    return attrs
+
+
+def page_lang_attrs() -> Markup:
+    """`lang` and `dir` of the page, for its own words inside content in another language."""
+    page = current_language()
+    return Markup('lang="{}" dir="{}"').format(page.code, page.direction)
 
 
 def _context() -> dict:
@@ -31,4 +51,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markup_content"] = as_markup
+    app.jinja_env.globals.update(lang_attrs=lang_attrs, page_lang_attrs=page_lang_attrs)
     app.context_processor(_context)

@@ -144,7 +144,7 @@ def test_browsers_are_never_sent_to_leichte_sprache_by_accept_language(client):
 def test_lesson_missing_in_the_page_language_is_shown_in_german_with_a_notice(client):
     html = client.get("/tr/courses/sicher-online/warnsignale/").get_data(as_text=True)
     assert '<article class="lesson" lang="de">' in html
-    notice = html.split('<div class="notice" lang="tr">', 1)[1].split("</div>", 1)[0]
+    notice = html.split('<div class="notice" lang="tr" dir="ltr">', 1)[1].split("</div>", 1)[0]
     assert "Almanca" in notice  # "German", in Turkish
 
 
@@ -215,3 +215,12 @@ def test_no_english_interface_text_leaks_into_other_languages(client, language):
         text = _visible_text(client.get(url).get_data(as_text=True), language)
         leaked = sorted(fragment for fragment in fragments if fragment in text)
         assert leaked == [], f"English on {url}: {leaked}"
+
+
+def test_german_text_on_an_arabic_page_keeps_its_own_direction(client):
+    html = client.get("/ar/courses/sicher-online/warnsignale/").get_data(as_text=True)
+    assert '<article class="lesson" lang="de" dir="ltr">' in html
+    # The Arabic notice inside the German article is marked right-to-left again.
+    assert '<div class="notice" lang="ar" dir="rtl">' in html
+    catalogue = client.get("/ar/").get_data(as_text=True)
+    assert 'lang="de" dir="ltr">' in catalogue

@@ -85,7 +85,10 @@ def test_changed_source_outdates_translation_until_it_is_updated(client, runner,
     changes_url = "/en/translate/testkurs/en/erste/"
     assert f'href="{changes_url}"' in overview
     changes = client.get(changes_url).get_data(as_text=True)
-    assert '<ins><span class="visually-hidden" lang="en">[added:</span>rechtzeitig' in changes
+    assert (
+        '<ins><span class="visually-hidden" lang="en" dir="ltr">[added:</span>rechtzeitig'
+        in changes
+    )
     assert "courses/testkurs/en/01-erste.md" in changes
     new_hash = document_hash(CHANGED)
     assert f'source = "{new_hash}"' in changes
