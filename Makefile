@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test setup install translations database courses serve-check lint clean
+.PHONY: run test setup install translations database courses check-translations lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -35,6 +35,12 @@ database: install
 
 courses: database translations
 	$(FLASK) courses import
+
+## check-translations: check every interface catalogue and every course file (for translators)
+check-translations: install
+	$(FLASK) translate check
+	$(FLASK) courses check
+	$(FLASK) translate status
 
 lint: install
 	$(BIN)/ruff check app tests migrations wsgi.py

@@ -1,4 +1,4 @@
-"""The German interface is complete, and every string in the code is in the catalogue."""
+"""Every string in the code and templates is in messages.pot and in every catalogue."""
 
 from __future__ import annotations
 
@@ -12,20 +12,6 @@ TRANSLATIONS = PROJECT_ROOT / "translations"
 def _catalog(path):
     with open(path, "rb") as handle:
         return read_po(handle)
-
-
-def test_german_catalogue_has_no_untranslated_or_fuzzy_strings():
-    catalog = _catalog(TRANSLATIONS / "de/LC_MESSAGES/messages.po")
-    missing = [
-        message.id
-        for message in catalog
-        if message.id
-        and (
-            message.fuzzy
-            or not all(message.string if isinstance(message.string, tuple) else [message.string])
-        )
-    ]
-    assert missing == []
 
 
 def test_catalogue_template_is_up_to_date(runner, tmp_path):
@@ -50,9 +36,6 @@ def test_catalogue_template_is_up_to_date(runner, tmp_path):
     committed = {message.id for message in _catalog(TRANSLATIONS / "messages.pot") if message.id}
     extracted = {message.id for message in _catalog(fresh) if message.id}
     assert extracted - committed == set()
-    german = {
-        message.id
-        for message in _catalog(TRANSLATIONS / "de/LC_MESSAGES/messages.po")
-        if message.id
-    }
-    assert extracted - german == set()
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        ids = {message.id for message in _catalog(po) if message.id}
+        assert extracted - ids == set(), f"{po}: run flask translate update"

@@ -32,12 +32,13 @@ def test_every_shipped_catalogue_passes_the_check():
         assert catalogs.check_catalogue(language).problems == [], language
 
 
-def test_every_served_language_but_english_and_leichte_sprache_has_a_complete_catalogue():
+def test_every_language_has_a_catalogue_and_every_catalogue_is_complete():
     shipped = set(catalogs.catalogue_languages())
     for code, language in LANGUAGE_TABLE.items():
-        if code == "en" or language.babel_locale:
-            continue
-        assert code in shipped, f"translations/{code}/LC_MESSAGES/messages.po is missing"
+        # English is the language of the code; Leichte Sprache uses the German interface.
+        if code != "en" and not language.babel_locale:
+            assert code in shipped, f"translations/{code}/LC_MESSAGES/messages.po is missing"
+    for code in shipped:
         status = catalogs.catalogue_status(code)
         assert status.complete, f"{code}: {status.fuzzy} fuzzy, {status.untranslated} untranslated"
 
