@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import format_decimal
 from markupsafe import Markup
 
 from app.content.render import as_markup
@@ -15,6 +16,17 @@ from app.i18n import (
     second_language,
 )
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
+
+
+class LocaleNumber(int):
+    """A count that chooses the plural form as a number and prints in the page's locale."""
+
+    def __str__(self) -> str:
+        return format_decimal(int(self))
+
+
+def locale_number(value: int) -> LocaleNumber:
+    return LocaleNumber(value)
 
 
 def lang_attrs(code: str) -> Markup:
@@ -51,5 +63,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markup_content"] = as_markup
+    app.jinja_env.filters["number"] = locale_number
     app.jinja_env.globals.update(lang_attrs=lang_attrs, page_lang_attrs=page_lang_attrs)
     app.context_processor(_context)

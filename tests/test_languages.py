@@ -224,3 +224,15 @@ def test_german_text_on_an_arabic_page_keeps_its_own_direction(client):
     assert '<div class="notice" lang="ar" dir="rtl">' in html
     catalogue = client.get("/ar/").get_data(as_text=True)
     assert 'lang="de" dir="ltr">' in catalogue
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("de", "1.234 Kurse"), ("en", "1,234 courses")])
+def test_counts_are_written_the_way_the_page_language_writes_numbers(app, lang, expected):
+    from flask import g, render_template_string
+
+    with app.test_request_context(f"/{lang}/"):
+        g.lang = lang
+        rendered = render_template_string(
+            "{% trans count=1234|number %}{{ count }} course{% pluralize %}{{ count }} courses{% endtrans %}"
+        )
+    assert rendered == expected
