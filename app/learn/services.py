@@ -81,15 +81,15 @@ def mark_done(user: User, lesson: Lesson, when: datetime | None = None) -> bool:
     db.session.flush()
     if enrollment.completed_at is not None:
         return False
+    active = set(active_lesson_ids(lesson.course_id))
     done = set(
         db.session.scalars(
             select(LessonProgress.lesson_id).where(
-                LessonProgress.user_id == user.id,
-                LessonProgress.lesson_id.in_(active_lesson_ids(lesson.course_id)),
+                LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(active)
             )
         )
     )
-    if len(done) == len(active_lesson_ids(lesson.course_id)):
+    if done == active:
         enrollment.completed_at = utcnow()
         db.session.flush()
         return True

@@ -186,3 +186,18 @@ def test_progress_made_before_signing_up_is_kept(client, auth, course):
     html = response.get_data(as_text=True)
     assert "Your progress from before signing in has been saved to your account." in html
     assert "1 of 5 lessons done" in html
+
+
+def test_lesson_page_and_marking_done_make_a_fixed_number_of_queries(
+    client, auth, signed_in, course, count_queries
+):
+    url = lesson_url("en", course.lessons[1].lesson.slug)
+    token = csrf_token(client, url)
+    client.get(url)
+    with count_queries() as page:
+        client.get(url)
+    with count_queries() as done:
+        client.post(url + "done", data={"csrf_token": token})
+    assert page.count <= 8
+    # user, course with texts, lessons and their texts, enrollment, progress, completion check
+    assert done.count <= 16, done.statements
