@@ -1,0 +1,27 @@
+"""Typed SQLAlchemy 2.0 models, one module per area; import them from here.
+
+Content tables (City, Course, CourseText, Lesson, LessonText, SourceVersion) are written only by
+the importer in app/content; everything people do lives in the other tables.
+"""
+
+from app.models.base import UTCDateTime, enum_type, utcnow
+from app.models.content import Course, CourseText, Lesson, LessonText, SourceVersion
+from app.models.learning import CheckAnswer, Enrollment, LessonProgress
+from app.models.people import City, Role, User
+
+__all__ = [
+    "CheckAnswer",
+    "City",
+    "Course",
+    "CourseText",
+    "Enrollment",
+    "Lesson",
+    "LessonProgress",
+    "LessonText",
+    "Role",
+    "SourceVersion",
+    "UTCDateTime",
+    "User",
+    "enum_type",
+    "utcnow",
+]

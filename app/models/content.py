@@ -1,0 +1,107 @@
+"""Course content, written only by the importer in app/content."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+class Course(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    source_language: Mapped[str] = mapped_column(String(12))
+    topic: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(20))
+    #: Sum of the active lessons' estimated minutes, kept by the importer.
+    minutes: Mapped[int] = mapped_column(default=0)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    texts: Mapped[list[CourseText]] = relationship(
+        back_populates="course", cascade="all, delete-orphan"
+    )
+    lessons: Mapped[list[Lesson]] = relationship(
+        back_populates="course", order_by="Lesson.position", cascade="all, delete-orphan"
+    )
+
+
+class CourseText(db.Model):
+    """A course's title, summary and introduction in one language."""
+
+    __table_args__ = (UniqueConstraint("course_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    language: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    file_hash: Mapped[str] = mapped_column(String(12))
+    #: The hash translations cite (see app.content.source.content_hash).
+    content_hash: Mapped[str] = mapped_column(String(12))
+    #: For a translation: the content hash of the source text it was translated from.
+    source_hash: Mapped[str | None] = mapped_column(String(12))
+
+    course: Mapped[Course] = relationship(back_populates="texts")
+
+
+class Lesson(db.Model):
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    #: The file name without ".md" ("01-termin-finden"), as authors and translators know it.
+    file_name: Mapped[str] = mapped_column(String(120), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    minutes: Mapped[int] = mapped_column(default=5)
+    #: Set when the lesson disappears from the course files; its learners' progress stays.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    course: Mapped[Course] = relationship(back_populates="lessons")
+    texts: Mapped[list[LessonText]] = relationship(
+        back_populates="lesson", cascade="all, delete-orphan"
+    )
+
+
+class LessonText(db.Model):
+    """One lesson in one language, rendered and sanitised at import."""
+
+    __table_args__ = (UniqueConstraint("lesson_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
+    language: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
+    #: [{"id": ..., "title": ..., "level": 2}] for long lessons, else [].
+    toc: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: [{"question": ..., "options": [...], "correct": [0], "multiple": false,
+    #:   "explanation_html": ...}], in the order the checks appear.
+    checks: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    file_hash: Mapped[str] = mapped_column(String(12))
+    content_hash: Mapped[str] = mapped_column(String(12))
+    source_hash: Mapped[str | None] = mapped_column(String(12))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    lesson: Mapped[Lesson] = relationship(back_populates="texts")
+
+
+class SourceVersion(db.Model):
+    """Every imported version of a source-language file, so translators can see what changed."""
+
+    __table_args__ = (UniqueConstraint("course_id", "document", "hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    #: "course" for course.md, otherwise the lesson's slug.
+    document: Mapped[str] = mapped_column(String(80))
+    hash: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,50 @@
+"""What learners do: enrollments, lessons done, self-check answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.content import Course
+from app.models.people import User
+
+
+class Enrollment(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+    course: Mapped[Course] = relationship()
+
+
+class LessonProgress(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CheckAnswer(db.Model):
+    """A learner's latest answer to one self-check of a lesson."""
+
+    __table_args__ = (UniqueConstraint("user_id", "lesson_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
+    #: The check's place in the lesson, counted from 1.
+    position: Mapped[int]
+    choices: Mapped[list[int]] = mapped_column(JSON)
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,58 @@
+"""People: accounts, roles and the cities they belong to."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+from app.models.base import UTCDateTime, enum_type, utcnow
+
+
+class Role(enum.StrEnum):
+    LEARNER = "learner"
+    TRAINER = "trainer"
+    TRANSLATOR = "translator"
+    ADMIN = "admin"
+
+
+class City(db.Model):
+    """A city profile imported from courses/_cities/<slug>.toml."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    website: Mapped[str] = mapped_column(String(500))
+    links: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored in lower case: "Maria" and "maria" are the same person.
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str | None] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    role: Mapped[Role] = mapped_column(enum_type(Role), default=Role.LEARNER)
+    language: Mapped[str | None] = mapped_column(String(12))
+    #: The language (de or en) to read lessons in that are not translated into `language`.
+    second_language: Mapped[str | None] = mapped_column(String(12))
+    city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    city: Mapped[City | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def name_for_certificate(self) -> str:
+        return self.display_name or self.username
