@@ -10,6 +10,7 @@ PORT ?= 5000
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
 	$(FLASK) users demo
+	$(FLASK) seminars demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: set everything up and run the whole test suite

@@ -39,6 +39,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.catalog import bp as catalog_bp
     from app.catalog import media_bp
     from app.learn import bp as learn_bp
+    from app.seminars import bp as seminars_bp
+    from app.seminars import feeds_bp, trainer_bp
     from app.translate import bp as translate_bp
 
     login_manager.user_loader(load_user)
@@ -49,7 +51,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog_bp, url_prefix="/<lang>")
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
+    app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
+    app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(media_bp)
     templating.init_app(app)
     errors.init_app(app)

@@ -16,7 +16,7 @@ from app.content.checker import check_tree
 from app.content.importer import ImportRefused, import_courses, known_versions
 from app.content.source import document_hash
 from app.extensions import db
-from app.models import Role, User
+from app.models import City, Role, User
 
 courses_cli = AppGroup("courses", help="Check and import the course files.")
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -137,9 +137,17 @@ def courses_hash(files: tuple[Path, ...]) -> None:
 )
 @click.option("--name", "display_name", help="The name shown on certificates.")
 @click.option("--email", help="Optional e-mail address.")
+@click.option(
+    "--city", help="The city a trainer works for: a file name in courses/_cities, e.g. frankfurt."
+)
 @click.password_option(help="Asked for when not given.")
 def users_create(
-    username: str, role: str, display_name: str | None, email: str | None, password: str
+    username: str,
+    role: str,
+    display_name: str | None,
+    email: str | None,
+    city: str | None,
+    password: str,
 ) -> None:
     """Create an account with a role (learner, trainer, translator, admin)."""
     from app.accounts.services import UsernameTaken, create_user
@@ -148,14 +156,24 @@ def users_create(
         raise click.BadParameter(
             "the password must be at least 8 characters long", param_hint="password"
         )
+    city_row = _city(city) if city else None
     try:
         user = create_user(
             username, password, display_name=display_name, email=email, role=Role(role)
         )
     except UsernameTaken as error:
         raise click.ClickException(str(error.message)) from None
+    user.city = city_row
     db.session.commit()
     click.echo(f"Created {user.role.value} '{user.username}'.")
+
+
+def _city(slug: str) -> City:
+    city = db.session.scalar(select(City).where(City.slug == slug))
+    if city is None:
+        known = ", ".join(db.session.scalars(select(City.slug).order_by(City.slug)))
+        raise click.BadParameter(f"no city '{slug}' (known: {known})", param_hint="--city")
+    return city
 
 
 #: Development only: printed by `make run`, refused in production.
@@ -177,9 +195,14 @@ def users_demo() -> None:
             "demo accounts exist only in development (LERNLOTSE_ENV=development)"
         )
     existing = set(db.session.scalars(select(User.username)))
+    frankfurt = db.session.scalar(select(City).where(City.slug == "frankfurt"))
     for username, password, role, name in DEMO_ACCOUNTS:
         if username not in existing:
             create_user(username, password, display_name=name, role=role)
+    for trainer in db.session.scalars(
+        select(User).where(User.role == Role.TRAINER, User.city_id.is_(None))
+    ):
+        trainer.city = frankfurt  # a trainer works for one city
     db.session.commit()
     click.echo("Demo accounts (development only):")
     for username, password, role, _name in DEMO_ACCOUNTS:
@@ -286,6 +309,9 @@ def translate_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.seminars.cli import seminars_cli
+
+    app.cli.add_command(seminars_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)

@@ -58,4 +58,17 @@ def load_config(instance_path: str) -> dict[str, object]:
         "REMEMBER_COOKIE_SECURE": environment == "production",
         "WTF_CSRF_TIME_LIMIT": None,  # a slow reader must not lose a form to a timer
         "SEED_DEMO_USERS": environment == "development",
+        # The address people use to reach the site: links in e-mails, login cards, calendars.
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000"),
+        # E-mail: "console" prints messages (development), "smtp" sends them.
+        "MAIL_BACKEND": os.environ.get(
+            "MAIL_BACKEND", "smtp" if environment == "production" else "console"
+        ),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Lernlotse <no-reply@localhost>"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "localhost"),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        # "starttls" (port 587), "ssl" (port 465) or "none" (a relay on the same machine)
+        "SMTP_SECURITY": os.environ.get("SMTP_SECURITY", "none"),
     }

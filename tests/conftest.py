@@ -32,14 +32,27 @@ from app.models import (
     Lesson,
     LessonProgress,
     LessonText,
+    OutboxMessage,
+    Registration,
     Role,
+    Seminar,
     SourceVersion,
     User,
+    Venue,
 )
 
 COURSES = PROJECT_ROOT / "courses"
 PASSWORD = "correct horse battery"
-PEOPLE_TABLES = (CheckAnswer, LessonProgress, Enrollment, User)
+PEOPLE_TABLES = (
+    CheckAnswer,
+    LessonProgress,
+    Enrollment,
+    Registration,
+    Seminar,
+    Venue,
+    OutboxMessage,
+    User,
+)
 CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City)
 
 

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional, Regexp
 
@@ -92,3 +100,27 @@ class ProfileForm(FlaskForm):
         choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")],
         default="de",
     )
+
+
+class ChoosePasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Your new password"),
+        description=_l("At least 8 characters. A few words you can remember make a good password."),
+        validators=[
+            InputRequired(_l("Enter a password")),
+            Length(min=MIN_PASSWORD, message=_l("The password must be at least 8 characters long")),
+            Length(max=256, message=_l("The password can be at most 256 characters long")),
+        ],
+    )
+
+
+class ParticipantForm(FlaskForm):
+    display_name = StringField(
+        _l("The participant's name"),
+        description=_l("As it should appear on their certificates. The username is made from it."),
+        validators=[
+            InputRequired(_l("Enter the participant's name")),
+            Length(max=120, message=_l("The name can be at most 120 characters long")),
+        ],
+    )
+    language = SelectField(_l("Language of the login card"), validate_choice=False)

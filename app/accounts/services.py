@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+import unicodedata
+from datetime import datetime, timedelta
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.learn.services import ServiceError
-from app.models import Role, User
+from app.models import Role, User, utcnow
 
 # Checked when no such user exists, so that a wrong username takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -80,4 +85,90 @@ def set_language(user: User, language: str) -> None:
 def set_second_language(user: User, language: str) -> None:
     """Remember the language for lessons not translated into the learner's own."""
     user.second_language = language
+    db.session.flush()
+
+
+#: Letters and digits that cannot be mistaken for each other when read from paper (no 0/O, 1/I).
+START_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+START_CODE_VALID_FOR = timedelta(days=14)
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "œ": "oe",
+    }
+)
+
+
+def _free_username(display_name: str) -> str:
+    """A username made from the name ("Ayşe Yılmaz" → "ayse.yilmaz"), unique, a–z only."""
+    folded = display_name.translate(_LATIN_LETTERS)
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    base = ".".join(parts)[:24].strip(".") or "teilnehmer"
+    if len(base) < 3:
+        base = f"teilnehmer.{base}"
+    candidate = base
+    while db.session.scalar(select(User.id).where(User.username == candidate)) is not None:
+        candidate = f"{base}{secrets.randbelow(900) + 100}"
+    return candidate
+
+
+def create_participant(
+    trainer: User, display_name: str, language: str, now: datetime | None = None
+) -> tuple[User, str]:
+    """An account made by a trainer in the room, and its one-time start code (valid 14 days).
+
+    The participant signs in with the username and the start code, then chooses a password.
+    """
+    now = now or utcnow()
+    code = "".join(secrets.choice(START_CODE_ALPHABET) for _ in range(8))
+    user = User(
+        username=_free_username(display_name),
+        display_name=display_name.strip(),
+        role=Role.LEARNER,
+        language=language,
+        city_id=trainer.city_id,
+        start_code_hash=generate_password_hash(code),
+        start_code_expires_at=now + START_CODE_VALID_FOR,
+    )
+    # Nobody knows this password: the start code is the only way in until one is chosen.
+    user.set_password(secrets.token_urlsafe(32))
+    db.session.add(user)
+    db.session.flush()
+    return user, f"{code[:4]}-{code[4:]}"
+
+
+def authenticate_with_start_code(
+    username: str, code: str, now: datetime | None = None
+) -> User | None:
+    """The user whose valid start code this is, or None."""
+    now = now or utcnow()
+    user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
+    if user is None or user.start_code_hash is None or user.start_code_expires_at is None:
+        return None
+    if user.start_code_expires_at < now:
+        return None
+    return user if check_password_hash(user.start_code_hash, _normalise_code(code)) else None
+
+
+def choose_password(user: User, password: str) -> None:
+    """Set the learner's own password; the start code stops working."""
+    user.set_password(password)
+    user.start_code_hash = None
+    user.start_code_expires_at = None
     db.session.flush()

@@ -4,16 +4,35 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
 
 from app.accounts import bp, services
-from app.accounts.forms import ProfileForm, SecondLanguageForm, SignInForm, SignUpForm
+from app.accounts.access import role_required
+from app.accounts.forms import (
+    ChoosePasswordForm,
+    ParticipantForm,
+    ProfileForm,
+    SecondLanguageForm,
+    SignInForm,
+    SignUpForm,
+)
 from app.extensions import db
-from app.i18n import SECOND_LANGUAGE_COOKIE, second_language
+from app.i18n import (
+    LANGUAGE_TABLE,
+    SECOND_LANGUAGE_COOKIE,
+    enabled_languages,
+    language_name,
+    second_language,
+)
 from app.learn import guest
 from app.learn.services import merge_guest_progress
+from app.models import Role
+from app.seminars.qr import qr_svg
 
 
 def _safe_next(default: str, target: str | None = None) -> str:
@@ -88,6 +107,18 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
+        first_time = None
+        if user is None:
+            first_time = services.authenticate_with_start_code(
+                form.username.data, form.password.data
+            )
+        if first_time is not None:
+            # Signed in with the start code from a login card: now choose a password.
+            _take_guest_progress(first_time)
+            db.session.commit()
+            login_user(first_time)
+            session["choose_password"] = True
+            return redirect(url_for("accounts.choose_password"))
         if user is None:
             form.password.errors.append(
                 _("The username or the password is not right. Please check both.")
@@ -145,3 +176,54 @@ def choose_second_language():
         services.set_second_language(current_user, form.second_language.data)
         db.session.commit()
     return response
+
+
+@bp.route("/choose-password", methods=["GET", "POST"])
+@login_required
+def choose_password():
+    """First sign-in with a login card: the participant chooses their own password."""
+    if not session.get("choose_password"):
+        return redirect(url_for("accounts.profile"))
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        services.choose_password(current_user, form.password.data)
+        db.session.commit()
+        session.pop("choose_password", None)
+        flash(
+            _("Your password is saved. From now on, sign in with your username and this password."),
+            "success",
+        )
+        return redirect(url_for("learn.my_courses"))
+    return render_template("accounts/choose_password.html", form=form)
+
+
+@bp.route("/participants/new", methods=["GET", "POST"])
+@role_required(Role.TRAINER)
+def new_participant():
+    """A trainer creates an account for someone without e-mail and prints a login card."""
+    form = ParticipantForm()
+    form.language.choices = [
+        SelectChoice(code, language_name(code)) for code in enabled_languages()
+    ]
+    if not form.is_submitted():
+        form.language.data = g.lang
+    back = _safe_next(url_for("trainer.seminars"))
+    if form.validate_on_submit():
+        language = form.language.data if form.language.data in enabled_languages() else "de"
+        user, code = services.create_participant(current_user, form.display_name.data, language)
+        db.session.commit()
+        site = current_app.config["SITE_URL"].rstrip("/") + f"/{language}/"
+        # The card is in the participant's language; the page around it in the trainer's.
+        with force_locale(LANGUAGE_TABLE[language].locale):
+            card = render_template(
+                "accounts/_login_card.html",
+                user=user,
+                code=code,
+                site=site,
+                qr=qr_svg(site),
+                expires=user.start_code_expires_at,
+                card_language=LANGUAGE_TABLE[language],
+            )
+        # Shown once, in this response: the start code itself is stored only as a hash.
+        return render_template("accounts/login_card.html", card=Markup(card), user=user, back=back)
+    return render_template("accounts/participant_form.html", form=form, back=back)

@@ -10,19 +10,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from app.catalog.services import pick_text
 from app.extensions import db
 from app.models import (
+    Attendance,
     CheckAnswer,
     Course,
     Enrollment,
     Lesson,
     LessonProgress,
     LessonText,
+    Registration,
+    Seminar,
     User,
     utcnow,
 )
@@ -161,21 +164,41 @@ def done_dates(user: User, course_ids: list[int] | None = None) -> dict[int, dat
 
 
 def completion_date(
-    enrollment: Enrollment | None, active_ids: list[int], done_at: dict[int, datetime]
+    enrollment: Enrollment | None,
+    active_ids: list[int],
+    done_at: dict[int, datetime],
+    attended_at: datetime | None = None,
 ) -> datetime | None:
     """When the course was completed, or None.
 
     Completed means: recorded as completed when its last lesson was marked done, or every active
-    lesson is done now. The second covers two last lessons marked done at the same moment and a
-    lesson retired from the course after the learner did all the others.
+    lesson is done now (two last lessons marked at the same moment; a lesson retired after the
+    learner did all the others), or the learner attended a seminar linked to the course
+    ("completed with a trainer": the seminar covers the course with a trainer in the room).
     """
     if enrollment is None:
         return None
-    if enrollment.completed_at is not None:
-        return enrollment.completed_at
+    dates = [date for date in (enrollment.completed_at, attended_at) if date is not None]
     if active_ids and all(lesson_id in done_at for lesson_id in active_ids):
-        return max(done_at[lesson_id] for lesson_id in active_ids)
-    return None
+        dates.append(max(done_at[lesson_id] for lesson_id in active_ids))
+    return min(dates) if dates else None
+
+
+def attended_dates(user: User, course_ids: list[int] | None = None) -> dict[int, datetime]:
+    """course id → the start of the first seminar for it that *user* attended: one query."""
+    query = (
+        select(Seminar.course_id, func.min(Seminar.starts_at))
+        .join(Registration, Registration.seminar_id == Seminar.id)
+        .where(
+            Registration.user_id == user.id,
+            Registration.attendance == Attendance.ATTENDED,
+            Seminar.course_id.is_not(None),
+        )
+        .group_by(Seminar.course_id)
+    )
+    if course_ids is not None:
+        query = query.where(Seminar.course_id.in_(course_ids))
+    return {course_id: when for course_id, when in db.session.execute(query)}
 
 
 def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:
@@ -184,7 +207,12 @@ def course_completion(user: User, course: Course) -> tuple[Enrollment | None, da
     if enrollment is None:
         return None, None
     active = [lesson.id for lesson in course.lessons if lesson.retired_at is None]
-    return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]))
+    attended = attended_dates(user, [course.id]).get(course.id)
+    return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]), attended)
+
+
+def completed_with_trainer(user: User, course: Course) -> bool:
+    return course.id in attended_dates(user, [course.id])
 
 
 def enrollment_for(user: User, course: Course) -> Enrollment | None:
@@ -253,12 +281,15 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
         .all()
     )
     done = done_dates(user)
+    attended = attended_dates(user)
     rows = []
     for enrollment in enrollments:
         course = enrollment.course
         active = [lesson for lesson in course.lessons if lesson.retired_at is None]
         progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
-        completed_at = completion_date(enrollment, [lesson.id for lesson in active], done)
+        completed_at = completion_date(
+            enrollment, [lesson.id for lesson in active], done, attended.get(course.id)
+        )
         if course.retired_at is not None and completed_at is None:
             continue
         next_lesson = next((lesson for lesson in active if lesson.id not in done), None)

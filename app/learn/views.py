@@ -13,6 +13,8 @@ from app.extensions import db
 from app.i18n import content_languages
 from app.learn import bp, guest, services
 from app.learn.services import InvalidAnswer
+from app.models import utcnow
+from app.seminars import services as seminar_services
 
 
 def _detail_or_404(course_slug: str):
@@ -151,7 +153,11 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
 def my_courses():
     """The learner's courses with progress and where to continue."""
     rows = services.my_courses(current_user, content_languages())
-    return render_template("learn/my_courses.html", rows=rows)
+    now = utcnow()
+    registrations = seminar_services.seminars_of(current_user)
+    upcoming = [r for r in registrations if r.seminar.ends_at > now and not r.seminar.is_cancelled]
+    attended = [r for r in registrations if r.attendance and r.attendance.value == "attended"]
+    return render_template("learn/my_courses.html", rows=rows, upcoming=upcoming, attended=attended)
 
 
 @bp.get("/my/certificates/<course_slug>/")
@@ -166,4 +172,9 @@ def certificate(course_slug: str):
     _enrollment, completed_at = services.course_completion(current_user, detail.course)
     if completed_at is None:
         abort(404)
-    return render_template("learn/certificate.html", detail=detail, completed_at=completed_at)
+    return render_template(
+        "learn/certificate.html",
+        detail=detail,
+        completed_at=completed_at,
+        with_trainer=services.completed_with_trainer(current_user, detail.course),
+    )

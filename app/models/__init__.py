@@ -7,9 +7,25 @@ the importer in app/content; everything people do lives in the other tables.
 from app.models.base import UTCDateTime, enum_type, utcnow
 from app.models.content import Course, CourseText, Lesson, LessonText, SourceVersion
 from app.models.learning import CheckAnswer, Enrollment, LessonProgress
+from app.models.outbox import OutboxMessage
 from app.models.people import City, Role, User
+from app.models.seminars import (
+    Attendance,
+    Registration,
+    RegistrationStatus,
+    Seminar,
+    SeminarStatus,
+    Venue,
+)
 
 __all__ = [
+    "Attendance",
+    "OutboxMessage",
+    "Registration",
+    "RegistrationStatus",
+    "Seminar",
+    "SeminarStatus",
+    "Venue",
     "CheckAnswer",
     "City",
     "Course",

@@ -42,6 +42,9 @@ class User(UserMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(12))
     #: The language (de or en) to read lessons in that are not translated into `language`.
     second_language: Mapped[str | None] = mapped_column(String(12))
+    #: A one-time code a trainer printed on a login card, for a first sign-in without e-mail.
+    start_code_hash: Mapped[str | None] = mapped_column(String(255))
+    start_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,0 +1,71 @@
+"""E-mails about seminars, written to the outbox in the same transaction as the change.
+
+Only learners who gave an e-mail address get one; each message is in the recipient's language
+and has an idempotency key, so that the same event never queues the same e-mail twice.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import LANGUAGE_TABLE
+from app.models import OutboxMessage, Registration
+
+KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder")
+
+
+def seminar_url(registration: Registration, language: str) -> str:
+    base = current_app.config["SITE_URL"].rstrip("/")
+    return f"{base}/{language}/seminars/{registration.seminar_id}/"
+
+
+def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | None:
+    """Put one e-mail about *registration* into the outbox, unless it is there already."""
+    user = registration.user
+    if user is None or not user.email:
+        return None  # guests and learners without e-mail are told by the trainer or on the site
+    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+        return None
+    language = user.language if user.language in LANGUAGE_TABLE else "de"
+    with force_locale(LANGUAGE_TABLE[language].locale):
+        subject = render_template(f"mail/{kind}_subject.txt", registration=registration).strip()
+        body = render_template(
+            "mail/seminar.txt",
+            kind=kind,
+            registration=registration,
+            seminar=registration.seminar,
+            url=seminar_url(registration, language),
+        )
+    message = OutboxMessage(
+        idempotency_key=key,
+        to_address=user.email,
+        language=language,
+        subject=subject,
+        body=body,
+    )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def registration_changed(registration: Registration, kind: str) -> None:
+    """confirmed, waitlisted or moved_up."""
+    queue(registration, kind, f"{kind}:{registration.id}")
+
+
+def seminar_changed(registration: Registration) -> None:
+    seminar = registration.seminar
+    stamp = f"{seminar.starts_at:%Y%m%dT%H%M}-{seminar.ends_at:%H%M}-{seminar.venue_id}"
+    queue(registration, "changed", f"changed:{registration.id}:{stamp}")
+
+
+def seminar_cancelled(registration: Registration) -> None:
+    queue(registration, "cancelled", f"cancelled:{registration.id}")
+
+
+def reminder(registration: Registration) -> OutboxMessage | None:
+    seminar = registration.seminar
+    return queue(registration, "reminder", f"reminder:{registration.id}:{seminar.starts_at:%Y%m%d}")

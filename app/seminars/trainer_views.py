@@ -1,0 +1,324 @@
+"""Trainers' pages: their city's seminars, venues, rosters, guests and login cards."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.accounts.access import role_required
+from app.catalog.services import list_courses
+from app.extensions import db
+from app.i18n import content_languages, enabled_languages, language_name
+from app.models import Attendance, Role, Seminar
+from app.seminars import services, trainer_bp
+from app.seminars.forms import GuestForm, SeminarForm, VenueForm
+from app.seminars.qr import qr_svg
+from app.seminars.services import BERLIN
+
+TRAINER = Role.TRAINER
+
+
+def _managed_seminar(seminar_id: int) -> Seminar:
+    """The seminar, if the signed-in trainer may manage it (403 otherwise, 404 if missing)."""
+    seminar = services.get_seminar(seminar_id)
+    if seminar is None:
+        abort(404)
+    if not services.can_manage_city(current_user, seminar.city_id):
+        abort(403)
+    return seminar
+
+
+@trainer_bp.get("/seminars/")
+@role_required(TRAINER)
+def seminars():
+    """The trainer's city's upcoming seminars (every city's, for admins)."""
+    city_id = None if current_user.role is Role.ADMIN else current_user.city_id
+    rows = (
+        services.upcoming(city_id=city_id, include_cancelled=True)
+        if (city_id or current_user.role is Role.ADMIN)
+        else []
+    )
+    return render_template("trainer/seminars.html", rows=rows)
+
+
+def _fill_seminar_choices(form: SeminarForm) -> None:
+    form.course.choices = [SelectChoice("", _("No online course"))] + [
+        SelectChoice(str(card.course.id), card.text.title)
+        for card in list_courses(content_languages())
+    ]
+    form.language.choices = [
+        SelectChoice(code, language_name(code)) for code in enabled_languages()
+    ]
+    form.venue.choices = [
+        SelectChoice(str(venue.id), f"{venue.name} ({venue.city.name})")
+        for venue in services.venues_for(current_user)
+    ]
+
+
+def _data(form: SeminarForm) -> services.SeminarData:
+    return services.SeminarData(
+        title=form.title.data,
+        description=form.description.data or "",
+        language=form.language.data,
+        venue_id=int(form.venue.data) if (form.venue.data or "").isdigit() else 0,
+        course_id=int(form.course.data) if (form.course.data or "").isdigit() else None,
+        day=form.day.data,
+        start=form.start.data.strftime("%H:%M"),
+        end=form.end.data.strftime("%H:%M"),
+        capacity=form.capacity.data,
+    )
+
+
+@trainer_bp.route("/seminars/new", methods=["GET", "POST"])
+@role_required(TRAINER)
+def new_seminar():
+    """Schedule a seminar, or a weekly series."""
+    form = SeminarForm()
+    if not form.is_submitted():
+        form.language.data = g.lang if g.lang in enabled_languages() else "de"
+    _fill_seminar_choices(form)
+    if not form.venue.choices:
+        flash(_("First add the venue where your seminars take place."), "info")
+        return redirect(url_for("trainer.new_venue"))
+    if form.validate_on_submit():
+        try:
+            created = services.create_seminars(current_user, _data(form), form.repeat_weeks.data)
+        except services.SeminarError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(
+                _("%(count)s seminar(s) scheduled.", count=len(created))
+                if len(created) > 1
+                else _("The seminar is scheduled."),
+                "success",
+            )
+            return redirect(url_for("trainer.seminars"))
+    return render_template("trainer/seminar_form.html", form=form, seminar=None)
+
+
+@trainer_bp.route("/seminars/<int:seminar_id>/edit", methods=["GET", "POST"])
+@role_required(TRAINER)
+def edit_seminar(seminar_id: int):
+    """Change a seminar; people registered are told when time or place change."""
+    seminar = _managed_seminar(seminar_id)
+    form = SeminarForm(obj=seminar if request.method == "GET" else None)
+    if request.method == "GET":
+        local_start, local_end = (
+            seminar.starts_at.astimezone(BERLIN),
+            seminar.ends_at.astimezone(BERLIN),
+        )
+        form.day.data, form.start.data, form.end.data = (
+            local_start.date(),
+            local_start.time(),
+            local_end.time(),
+        )
+        form.venue.data, form.course.data = str(seminar.venue_id), str(seminar.course_id or "")
+    del form.repeat_weeks
+    _fill_seminar_choices(form)
+    if form.validate_on_submit():
+        try:
+            services.update_seminar(current_user, seminar.id, _data(form))
+        except services.SeminarError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The seminar has been changed."), "success")
+            return redirect(url_for("trainer.roster", seminar_id=seminar.id))
+    return render_template("trainer/seminar_form.html", form=form, seminar=seminar)
+
+
+@trainer_bp.route("/seminars/<int:seminar_id>/cancel", methods=["GET", "POST"])
+@role_required(TRAINER)
+def cancel_seminar(seminar_id: int):
+    """Call a seminar off, after a confirmation page; everyone registered is told."""
+    seminar = _managed_seminar(seminar_id)
+    if request.method == "POST":
+        services.cancel_seminar(current_user, seminar.id)
+        db.session.commit()
+        flash(
+            _(
+                "The seminar is cancelled. People with an e-mail address have been told; please phone the others."
+            ),
+            "success",
+        )
+        return redirect(url_for("trainer.roster", seminar_id=seminar.id))
+    return render_template("trainer/cancel.html", seminar=seminar, roster=services.roster(seminar))
+
+
+@trainer_bp.get("/seminars/<int:seminar_id>/")
+@role_required(TRAINER)
+def roster(seminar_id: int):
+    """Who is coming: seats and waitlist in order, attendance, guests."""
+    seminar = _managed_seminar(seminar_id)
+    registrations = services.roster(seminar)
+    return render_template(
+        "trainer/roster.html",
+        seminar=seminar,
+        registrations=registrations,
+        row=services.rows_for([seminar])[0],
+    )
+
+
+@trainer_bp.post("/seminars/<int:seminar_id>/registrations/<int:registration_id>/attendance")
+@role_required(TRAINER)
+def attendance(seminar_id: int, registration_id: int):
+    """Mark one participant as attended, no-show, or not marked."""
+    _managed_seminar(seminar_id)
+    value = request.form.get("attendance", "")
+    mark = {"attended": Attendance.ATTENDED, "no_show": Attendance.NO_SHOW}.get(value)
+    try:
+        services.set_attendance(current_user, registration_id, mark)
+    except services.SeminarError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+    return redirect(
+        url_for("trainer.roster", seminar_id=seminar_id, _anchor=f"registration-{registration_id}")
+    )
+
+
+@trainer_bp.post("/seminars/<int:seminar_id>/registrations/<int:registration_id>/cancel")
+@role_required(TRAINER)
+def cancel_registration(seminar_id: int, registration_id: int):
+    """Cancel someone's place (for people who phone to say they cannot come)."""
+    _managed_seminar(seminar_id)
+    services.cancel_registration(registration_id)
+    db.session.commit()
+    flash(
+        _("The registration is cancelled; the first person on the waitlist has moved up."),
+        "success",
+    )
+    return redirect(url_for("trainer.roster", seminar_id=seminar_id))
+
+
+@trainer_bp.route("/seminars/<int:seminar_id>/guests/new", methods=["GET", "POST"])
+@role_required(TRAINER)
+def new_guest(seminar_id: int):
+    """Register someone who phoned, with a name and a phone number only."""
+    seminar = _managed_seminar(seminar_id)
+    form = GuestForm()
+    if form.validate_on_submit():
+        try:
+            registration = services.register(
+                seminar.id, guest_name=form.name.data.strip(), guest_phone=form.phone.data.strip()
+            )
+        except services.SeminarError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(
+                _("%(name)s has a seat.", name=registration.name)
+                if registration.status.value == "confirmed"
+                else _("The seminar is full: %(name)s is on the waitlist.", name=registration.name),
+                "success",
+            )
+            return redirect(url_for("trainer.roster", seminar_id=seminar.id))
+    return render_template("trainer/guest_form.html", form=form, seminar=seminar)
+
+
+@trainer_bp.get("/seminars/<int:seminar_id>/roster.csv")
+@role_required(TRAINER)
+def roster_csv(seminar_id: int):
+    """The roster as CSV that Excel and LibreOffice open with umlauts intact (UTF-8 with BOM, ;)."""
+    seminar = _managed_seminar(seminar_id)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("No."), _("Name"), _("Phone"), _("E-mail"), _("Status"), _("Attendance")])
+    status_names = {"confirmed": _("seat"), "waitlisted": _("waitlist")}
+    attendance_names = {"attended": _("attended"), "no_show": _("no-show")}
+    for number, registration in enumerate(services.roster(seminar), 1):
+        user = registration.user
+        writer.writerow(
+            [
+                number,
+                registration.name,
+                registration.guest_phone or "",
+                (user.email if user else "") or "",
+                status_names[registration.status.value],
+                attendance_names.get(registration.attendance.value, "")
+                if registration.attendance
+                else "",
+            ]
+        )
+    body = "\ufeff" + out.getvalue()
+    response = Response(body.encode("utf-8"), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="seminar-{seminar.id}.csv"'
+    return response
+
+
+@trainer_bp.get("/seminars/<int:seminar_id>/sign-in-sheet")
+@role_required(TRAINER)
+def sign_in_sheet(seminar_id: int):
+    """A printable A4 sign-in sheet with a QR code that opens the linked online course."""
+    seminar = _managed_seminar(seminar_id)
+    registrations = [r for r in services.roster(seminar) if r.status.value == "confirmed"]
+    course_url = None
+    if seminar.course is not None:
+        course_url = f"{current_app.config['SITE_URL'].rstrip('/')}/{seminar.language}/courses/{seminar.course.slug}/"
+    return render_template(
+        "trainer/sign_in_sheet.html",
+        seminar=seminar,
+        registrations=registrations,
+        course_url=course_url,
+        qr=qr_svg(course_url) if course_url else None,
+    )
+
+
+@trainer_bp.route("/venues/new", methods=["GET", "POST"])
+@role_required(TRAINER)
+def new_venue():
+    """Add a venue with its accessibility features."""
+    form = VenueForm()
+    cities = services.cities()
+    if current_user.role is Role.ADMIN:
+        form.city.choices = [SelectChoice(str(c.id), c.name) for c in cities]
+    else:
+        del form.city
+    if form.validate_on_submit():
+        city_id = (
+            int(form.city.data)
+            if current_user.role is Role.ADMIN and (form.city.data or "").isdigit()
+            else current_user.city_id
+        )
+        try:
+            services.create_venue(
+                current_user,
+                city_id,
+                name=form.name.data.strip(),
+                street=form.street.data.strip(),
+                postcode=form.postcode.data.strip(),
+                town=form.town.data.strip(),
+                step_free=form.step_free.data,
+                accessible_toilet=form.accessible_toilet.data,
+                hearing_loop=form.hearing_loop.data,
+                transport_notes=(form.transport_notes.data or "").strip(),
+            )
+        except services.SeminarError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error.message))
+        else:
+            db.session.commit()
+            flash(_("The venue has been added."), "success")
+            return redirect(url_for("trainer.new_seminar"))
+    return render_template("trainer/venue_form.html", form=form)

@@ -1,0 +1,170 @@
+"""The public seminar schedule, seminar pages, registration and calendar files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.catalog.services import list_courses
+from app.extensions import db
+from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
+from app.models import City, utcnow
+from app.seminars import bp, feeds_bp, services
+from app.seminars.calendar import calendar_for
+from app.seminars.forms import SeminarFilterForm
+
+
+def _course_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice(str(card.course.id), card.text.title)
+        for card in list_courses(content_languages())
+    ]
+
+
+@bp.get("/")
+def index():
+    """Upcoming seminars, filterable by city, language, course and date (a GET form)."""
+    form = SeminarFilterForm(request.args, meta={"csrf": False})
+    cities = services.cities()
+    form.city.choices = [SelectChoice("", _("All cities"))] + [
+        SelectChoice(c.slug, c.name) for c in cities
+    ]
+    form.language.choices = [SelectChoice("", _("All languages"))] + [
+        SelectChoice(code, language_name(code)) for code in enabled_languages()
+    ]
+    form.course.choices = [SelectChoice("", _("All courses"))] + _course_choices()
+    form.validate()
+    city = next((c for c in cities if c.slug == form.city.data), None)
+    language = form.language.data if form.language.data in LANGUAGE_TABLE else None
+    course_id = int(form.course.data) if (form.course.data or "").isdigit() else None
+    day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None
+    rows = services.upcoming(
+        city_id=city.id if city else None, language=language, course_id=course_id, on=day
+    )
+    filtered = bool(city or language or course_id or day)
+    return render_template(
+        "seminars/index.html", form=form, rows=rows, filtered=filtered, city=city
+    )
+
+
+def _seminar_or_404(seminar_id: int):
+    seminar = services.get_seminar(seminar_id)
+    if seminar is None:
+        abort(404)
+    return seminar
+
+
+@bp.get("/<int:seminar_id>/")
+def show(seminar_id: int):
+    """A seminar: what, when, where (with accessibility), seats, and register or cancel."""
+    seminar = _seminar_or_404(seminar_id)
+    [row] = services.rows_for([seminar])
+    registration = (
+        services.registration_of(current_user, seminar) if current_user.is_authenticated else None
+    )
+    position = (
+        services.waitlist_position(registration)
+        if registration is not None and registration.status.value == "waitlisted"
+        else None
+    )
+    return render_template(
+        "seminars/show.html",
+        row=row,
+        seminar=seminar,
+        registration=registration,
+        position=position,
+        started=utcnow() >= seminar.starts_at,
+    )
+
+
+@bp.post("/<int:seminar_id>/register")
+def register(seminar_id: int):
+    """Take a seat, or a place on the waitlist when the seminar is full."""
+    if not current_user.is_authenticated:
+        page = url_for("seminars.show", seminar_id=seminar_id)
+        flash(_("Please sign in or create an account to register. It takes a minute."), "info")
+        return redirect(url_for("accounts.sign_in", next=page))
+    _seminar_or_404(seminar_id)
+    try:
+        registration = services.register(seminar_id, user=current_user)
+    except services.SeminarError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        if registration.status.value == "confirmed":
+            flash(_("Your seat is booked. We look forward to seeing you!"), "success")
+        else:
+            flash(
+                _(
+                    "The seminar is full: you are on the waitlist. If a seat becomes free, it is yours."
+                ),
+                "success",
+            )
+    return redirect(url_for("seminars.show", seminar_id=seminar_id))
+
+
+@bp.post("/<int:seminar_id>/cancel")
+def cancel(seminar_id: int):
+    """Give up one's seat or waitlist place (someone on the waitlist moves up)."""
+    if not current_user.is_authenticated:
+        return redirect(
+            url_for("accounts.sign_in", next=url_for("seminars.show", seminar_id=seminar_id))
+        )
+    seminar = _seminar_or_404(seminar_id)
+    registration = services.registration_of(current_user, seminar)
+    if registration is not None:
+        services.cancel_registration(registration.id)
+        db.session.commit()
+        flash(
+            _("Your registration is cancelled. Thank you for making room for someone else."),
+            "success",
+        )
+    return redirect(url_for("seminars.show", seminar_id=seminar_id))
+
+
+def _ics_response(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/<int:seminar_id>/calendar.ics")
+def calendar(seminar_id: int):
+    """The seminar as a calendar file."""
+    seminar = _seminar_or_404(seminar_id)
+    body = calendar_for([seminar], current_app.config["SITE_URL"], g.lang, seminar.title)
+    return _ics_response(body, f"seminar-{seminar.id}.ics")
+
+
+@feeds_bp.get("/seminars.ics")
+def feed():
+    """A calendar to subscribe to: upcoming seminars, by city and language if asked."""
+    city_slug = request.args.get("city", "")
+    language = request.args.get("lang", "")
+    city = db.session.scalar(select(City).where(City.slug == city_slug)) if city_slug else None
+    if (city_slug and city is None) or (language and language not in LANGUAGE_TABLE):
+        abort(404)
+    rows = services.upcoming(
+        city_id=city.id if city else None, language=language or None, include_cancelled=True
+    )
+    name = " – ".join(filter(None, ["Lernlotse", city.name if city else None, language or None]))
+    body = calendar_for(
+        [row.seminar for row in rows], current_app.config["SITE_URL"], language or "de", name
+    )
+    return _ics_response(body, "lernlotse-seminars.ics")

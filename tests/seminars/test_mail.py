@@ -1,0 +1,142 @@
+"""The outbox and `flask seminars send-mail`, against a real SMTP server on this machine."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import OutboxMessage, utcnow
+from app.seminars import services
+from app.seminars.sending import SMTPBackend, send_pending
+from tests.conftest import make_user
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def smtp_settings(app, smtp_server):
+    controller, _inbox = smtp_server
+    saved = {key: app.config[key] for key in ("MAIL_BACKEND", "SMTP_HOST", "SMTP_PORT")}
+    app.config.update(MAIL_BACKEND="smtp", SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    yield app.config
+    app.config.update(saved)
+
+
+def test_send_mail_delivers_each_message_once(runner, smtp_settings, smtp_server, seminar):
+    _controller, inbox = smtp_server
+    services.register(seminar.id, user=make_user(email="lea@example.org", language="en"))
+    db.session.commit()
+    first = runner.invoke(args=["seminars", "send-mail"])
+    second = runner.invoke(args=["seminars", "send-mail"])
+    assert "1 sent, 0 failed" in first.output
+    assert "0 sent, 0 failed" in second.output
+    [message] = inbox.messages
+    assert message["To"] == "lea@example.org"
+    assert message["Subject"] == f"Your seat is booked: {seminar.title}"
+    assert message["Content-Language"] == "en"
+    body = message.get_content()
+    assert seminar.venue.address in body
+    assert f"/en/seminars/{seminar.id}/" in body
+
+
+def test_a_failed_delivery_keeps_the_error_and_is_retried_later(app, smtp_server, seminar):
+    services.register(seminar.id, user=make_user(email="lea@example.org"))
+    db.session.commit()
+    closed = {
+        **app.config,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": free_port(),
+        "SMTP_SECURITY": "none",
+    }
+    report = send_pending(SMTPBackend(closed))
+    assert (report.sent, report.failed) == (0, 1)
+    message = db.session.scalar(select(OutboxMessage))
+    db.session.refresh(message)
+    assert message.sent_at is None and message.attempts == 1
+    assert "ConnectionRefusedError" in message.last_error
+    # Not before its pause is over; then it goes out.
+    controller, inbox = smtp_server
+    working = {**closed, "SMTP_PORT": controller.port}
+    assert send_pending(SMTPBackend(working)).sent == 0
+    assert send_pending(SMTPBackend(working), now=utcnow() + timedelta(hours=1)).sent == 1
+    assert len(inbox.messages) == 1
+
+
+def test_two_senders_at_the_same_moment_send_nothing_twice(app, smtp_server, seminar):
+    controller, inbox = smtp_server
+    seminar.capacity = 30
+    db.session.commit()
+    for index in range(20):
+        services.register(
+            seminar.id, user=make_user(username=f"m{index}", email=f"m{index}@example.org")
+        )
+    db.session.commit()
+    config = {
+        **app.config,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": controller.port,
+        "SMTP_SECURITY": "none",
+    }
+    barrier = threading.Barrier(2)
+
+    def sender():
+        with app.app_context():
+            barrier.wait()
+            send_pending(SMTPBackend(config), limit=20)
+            db.session.remove()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    recipients = sorted(message["To"] for message in inbox.messages)
+    assert recipients == sorted(f"m{index}@example.org" for index in range(20))
+
+
+def test_learners_without_email_and_guests_get_no_mail(seminar):
+    services.register(seminar.id, user=make_user())
+    services.register(seminar.id, guest_name="Herr Kaya", guest_phone="069 111111")
+    db.session.commit()
+    assert db.session.scalar(select(OutboxMessage)) is None
+
+
+def test_development_prints_mail_instead_of_sending(runner, seminar):
+    services.register(seminar.id, user=make_user(email="dev@example.org", language="de"))
+    db.session.commit()
+    result = runner.invoke(args=["seminars", "send-mail"])
+    assert "To: dev@example.org" in result.output
+    assert "1 sent, 0 failed" in result.output
