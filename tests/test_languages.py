@@ -14,7 +14,9 @@ from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
 from app.learn import services as learn
 from app.models import Role
+from app.seminars import services
 from tests.conftest import csrf_token, make_user
+from tests.seminars.conftest import make_seminar, make_venue
 
 LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
 RTL = {"ar", "fa"}
@@ -36,6 +38,28 @@ LEARNER_PAGES = [
     "/{lang}/courses/online-ausweis/was-sie-brauchen/",
 ]
 TRANSLATOR_PAGES = ["/{lang}/translate/"]
+SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
+TRAINER_PAGES = [
+    "/{lang}/trainer/seminars/",
+    "/{lang}/trainer/seminars/new",
+    "/{lang}/trainer/seminars/{seminar}/",
+    "/{lang}/trainer/seminars/{seminar}/edit",
+    "/{lang}/trainer/seminars/{seminar}/cancel",
+    "/{lang}/trainer/seminars/{seminar}/guests/new",
+    "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
+    "/{lang}/trainer/venues/new",
+    "/{lang}/account/participants/new",
+]
+
+
+@pytest.fixture
+def seminar():
+    """A seminar in Frankfurt with a learner and a guest registered."""
+    seminar = make_seminar()
+    services.register(seminar.id, user=make_user(username="teilnehmerin", display_name="Aylin"))
+    services.register(seminar.id, guest_name="Herr Nowak", guest_phone="069 555555")
+    db.session.commit()
+    return seminar
 
 
 def _sign_in_as(client, role: Role, complete_course: str | None = None):
@@ -56,10 +80,10 @@ def _sign_in_as(client, role: Role, complete_course: str | None = None):
     return user
 
 
-def _pages(client, pages):
+def _pages(client, pages, seminar=None):
     for template in pages:
         for lang in LANGUAGES:
-            url = template.format(lang=lang)
+            url = template.format(lang=lang, seminar=seminar.id if seminar else None)
             response = client.get(url)
             yield lang, url, response
 
@@ -87,6 +111,18 @@ def test_every_learner_page_in_every_language_has_the_right_lang_and_dir(client)
 def test_translator_pages_in_every_language(client):
     _sign_in_as(client, Role.TRANSLATOR)
     for lang, url, response in _pages(client, TRANSLATOR_PAGES):
+        _assert_lang_dir(lang, url, response)
+
+
+def test_seminar_pages_in_every_language(client, seminar):
+    for lang, url, response in _pages(client, SEMINAR_PAGES, seminar):
+        _assert_lang_dir(lang, url, response)
+
+
+def test_trainer_pages_in_every_language(client, seminar):
+    make_venue()
+    _sign_in_as(client, Role.ADMIN)
+    for lang, url, response in _pages(client, TRAINER_PAGES, seminar):
         _assert_lang_dir(lang, url, response)
 
 
@@ -206,12 +242,14 @@ def _visible_text(html: str, language: str) -> str:
 
 
 @pytest.mark.parametrize("language", [code for code in LANGUAGES if code not in ("en", "de-x-ls")])
-def test_no_english_interface_text_leaks_into_other_languages(client, language):
+def test_no_english_interface_text_leaks_into_other_languages(client, language, seminar):
     fragments = _english_fragments(language)
     assert fragments, "the catalogue should translate something"
-    _sign_in_as(client, Role.TRANSLATOR, complete_course="online-termin")
-    for template in PUBLIC_PAGES + LEARNER_PAGES + TRANSLATOR_PAGES + ["/{lang}/no-such-page"]:
-        url = template.format(lang=language)
+    # An admin sees every kind of page: learner, translator and trainer pages.
+    _sign_in_as(client, Role.ADMIN, complete_course="online-termin")
+    pages = PUBLIC_PAGES + LEARNER_PAGES + TRANSLATOR_PAGES + SEMINAR_PAGES + TRAINER_PAGES
+    for template in pages + ["/{lang}/no-such-page"]:
+        url = template.format(lang=language, seminar=seminar.id)
         text = _visible_text(client.get(url).get_data(as_text=True), language)
         leaked = sorted(fragment for fragment in fragments if fragment in text)
         assert leaked == [], f"English on {url}: {leaked}"

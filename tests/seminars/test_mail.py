@@ -140,3 +140,16 @@ def test_development_prints_mail_instead_of_sending(runner, seminar):
     result = runner.invoke(args=["seminars", "send-mail"])
     assert "To: dev@example.org" in result.output
     assert "1 sent, 0 failed" in result.output
+
+
+def test_mail_is_in_the_recipients_language(seminar):
+    registration = services.register(
+        seminar.id, user=make_user(email="a@example.org", language="ar")
+    )
+    db.session.commit()
+    message = db.session.scalar(select(OutboxMessage))
+    assert message.language == "ar"
+    assert seminar.title in message.subject
+    assert not message.subject.startswith("Your seat is booked")
+    assert "Hello" not in message.body and "When:" not in message.body
+    assert registration.name in message.body
