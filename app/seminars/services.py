@@ -130,6 +130,20 @@ def upcoming(
     return rows_for(list(db.session.scalars(query).unique()))
 
 
+def recent(city_id: int | None, days: int = 30, now: datetime | None = None) -> list[SeminarRow]:
+    """Seminars that ended in the last *days* days, latest first: for marking attendance."""
+    now = now or utcnow()
+    query = (
+        select(Seminar)
+        .where(Seminar.ends_at <= now, Seminar.ends_at > now - timedelta(days=days))
+        .options(joinedload(Seminar.venue), joinedload(Seminar.city))
+        .order_by(Seminar.starts_at.desc(), Seminar.id)
+    )
+    if city_id:
+        query = query.where(Seminar.city_id == city_id)
+    return rows_for(list(db.session.scalars(query).unique()))
+
+
 def get_seminar(seminar_id: int) -> Seminar | None:
     return db.session.scalar(
         select(Seminar)

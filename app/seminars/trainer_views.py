@@ -48,12 +48,10 @@ def _managed_seminar(seminar_id: int) -> Seminar:
 def seminars():
     """The trainer's city's upcoming seminars (every city's, for admins)."""
     city_id = None if current_user.role is Role.ADMIN else current_user.city_id
-    rows = (
-        services.upcoming(city_id=city_id, include_cancelled=True)
-        if (city_id or current_user.role is Role.ADMIN)
-        else []
-    )
-    return render_template("trainer/seminars.html", rows=rows)
+    allowed = city_id is not None or current_user.role is Role.ADMIN
+    rows = services.upcoming(city_id=city_id, include_cancelled=True) if allowed else []
+    past = services.recent(city_id) if allowed else []
+    return render_template("trainer/seminars.html", rows=rows, past=past)
 
 
 def _fill_seminar_choices(form: SeminarForm) -> None:

@@ -247,3 +247,19 @@ def test_an_expired_start_code_does_not_work(client, trainer):
     )
     assert response.status_code == 200
     assert "The username or the password is not right." in response.get_data(as_text=True)
+
+
+def test_seminars_of_the_last_month_stay_listed_for_attendance(trainer_client):
+    yesterday = utcnow() - timedelta(days=1)
+    past = make_seminar(
+        title="Gestern", starts_at=yesterday, ends_at=yesterday + timedelta(hours=2)
+    )
+    old = make_seminar(
+        title="Lange her",
+        starts_at=yesterday - timedelta(days=60),
+        ends_at=yesterday - timedelta(days=60) + timedelta(hours=2),
+    )
+    html = trainer_client.get("/en/trainer/seminars/").get_data(as_text=True)
+    recent = html.split('id="recent"', 1)[1]
+    assert f"/en/trainer/seminars/{past.id}/" in recent
+    assert old.title not in html
