@@ -1,0 +1,121 @@
+"""Browser tests: the real app on a real HTTP server, driven by Debian's Chromium.
+
+They are skipped, with a message saying so, when Chromium is not installed (CI installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    skip = pytest.mark.skip(
+        reason=f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
+    )
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    # The HTML as the server sent it (page.content() is the browser's repaired DOM).
+    page.documents = {}
+    page.on(
+        "response",
+        lambda response: page.documents.__setitem__(response.url, response)
+        if response.request.resource_type == "document" and response.request.frame == page.main_frame
+        else None,
+    )
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str, password: str, lang: str = "de") -> None:
+    page.goto(f"/{lang}/account/sign-in")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("main form.form button[type=submit]")
+    page.wait_for_load_state()
+    assert "/account/sign-in" not in page.url, "sign-in failed"
+
+
+NU_JAR = os.environ.get(
+    "VNU_JAR",
+    os.path.join(os.path.dirname(__file__), "..", "..", ".tools/node_modules/vnu-jar/build/dist/vnu.jar"),
+)
+
+
+def served_html(page) -> str:
+    """The HTML the server sent for the page now shown."""
+    response = page.documents.get(page.url)
+    return response.text() if response is not None else page.content()
+
+
+def nu_errors(snapshots: list[tuple[str, str]], folder) -> list[str]:
+    """Errors the Nu HTML Checker (vnu) finds in saved pages; it cannot fetch loopback URLs."""
+    if not (os.path.exists(NU_JAR) and shutil.which("java")):
+        pytest.skip(f"Nu HTML Checker not installed at {NU_JAR} (make install-tools)")
+    files = []
+    for index, (url, html) in enumerate(snapshots):
+        path = folder / f"page-{index:03d}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append((str(path), url))
+    result = subprocess.run(
+        ["java", "-jar", NU_JAR, "--errors-only", "--format", "gnu", *[f for f, _ in files]],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    urls = dict(files)
+    errors = []
+    for line in result.stderr.splitlines() + result.stdout.splitlines():
+        match = re.match(r'"?file:(.+?\.html)"?:(.*)', line)
+        if match:
+            errors.append(f"{urls.get(match.group(1), match.group(1))}:{match.group(2)}")
+        elif line.strip():
+            errors.append(line)
+    return errors

@@ -1,0 +1,157 @@
+"""axe-core and the Nu HTML Checker on every page type, every language (German and Arabic at
+full depth): zero WCAG 2.0/2.1/2.2 A and AA violations and zero HTML errors, forms included with
+their errors shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from app.catalog.services import course_detail
+from app.extensions import db
+from app.learn import services as learn
+from app.models import Role
+from app.seminars import services as seminars
+from tests.browser.conftest import nu_errors, served_html, sign_in
+from tests.conftest import PASSWORD, make_user
+from tests.seminars.conftest import make_seminar, make_venue
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
+FULL_DEPTH = ["de", "ar"]
+
+PUBLIC = [
+    "/{lang}/",
+    "/{lang}/?topic=safety",
+    "/{lang}/courses/online-termin/",
+    "/{lang}/courses/online-termin/termin-buchen/",
+    "/{lang}/courses/sicher-online/warnsignale/",
+    "/{lang}/city-links/appointments/",
+    "/{lang}/seminars/",
+    "/{lang}/seminars/{seminar}/",
+    "/{lang}/account/sign-in",
+    "/{lang}/account/sign-up",
+    "/{lang}/no-such-page",
+]
+SIGNED_IN = [
+    "/{lang}/my/",
+    "/{lang}/account/profile",
+    "/{lang}/my/certificates/online-termin/",
+    "/{lang}/translate/",
+    "/{lang}/trainer/seminars/",
+    "/{lang}/trainer/seminars/new",
+    "/{lang}/trainer/seminars/{seminar}/",
+    "/{lang}/trainer/seminars/{seminar}/edit",
+    "/{lang}/trainer/seminars/{seminar}/cancel",
+    "/{lang}/trainer/seminars/{seminar}/guests/new",
+    "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
+    "/{lang}/trainer/venues/new",
+    "/{lang}/account/participants/new",
+]
+# Forms sent empty (or with a bad value), to be checked with their error summary and inline errors.
+BAD_VALUES = {"/{lang}/account/profile": {"#email": "no address"}}
+FORMS_WITH_ERRORS = [
+    "/{lang}/account/profile",
+    "/{lang}/trainer/seminars/new",
+    "/{lang}/trainer/seminars/{seminar}/guests/new",
+    "/{lang}/trainer/venues/new",
+    "/{lang}/account/participants/new",
+]
+ANONYMOUS_FORMS_WITH_ERRORS = ["/{lang}/account/sign-in", "/{lang}/account/sign-up"]
+
+axe = Axe()
+SNAPSHOTS: list[tuple[str, str]] = []
+
+
+@pytest.fixture(autouse=True)
+def html_is_valid(tmp_path):
+    """After each test: every page it checked with axe is valid HTML too (Nu HTML Checker)."""
+    SNAPSHOTS.clear()
+    yield
+    if not SNAPSHOTS:
+        return
+    errors = nu_errors(SNAPSHOTS, tmp_path)
+    assert errors == [], "\n".join(errors)
+
+
+def violations(page) -> list[str]:
+    """axe's findings on the page as it is now; also keeps its HTML for the Nu checker."""
+    SNAPSHOTS.append((page.url, served_html(page)))
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    found = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} at {targets}")
+    return found
+
+
+@pytest.fixture
+def seminar():
+    seminar = make_seminar()
+    seminars.register(seminar.id, user=make_user(username="aylin", display_name="Aylin Demir"))
+    seminars.register(seminar.id, guest_name="Herr Nowak", guest_phone="069 555555")
+    db.session.commit()
+    return seminar
+
+
+@pytest.fixture
+def admin():
+    user = make_user(username="chefin", role=Role.ADMIN, display_name="Chefin")
+    for entry in course_detail("online-termin", ["de"]).lessons:
+        learn.mark_done(user, entry.lesson)
+    db.session.commit()
+    make_venue()
+    return user
+
+
+def _visit(page, urls, lang, seminar) -> list[str]:
+    found = []
+    for template in urls:
+        page.goto(template.format(lang=lang, seminar=seminar.id))
+        found += violations(page)
+    return found
+
+
+def _submit_empty(page, urls, lang, seminar) -> list[str]:
+    found = []
+    for template in urls:
+        page.goto(template.format(lang=lang, seminar=seminar.id))
+        form = page.locator("main form.form").first
+        for field in form.locator("input[type=text], input[type=email], input[type=password], textarea").all():
+            field.fill("")
+        for selector, value in BAD_VALUES.get(template, {}).items():
+            page.fill(selector, value)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").count() == 1, f"no error summary on {page.url}"
+        found += violations(page)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_public_pages_have_no_axe_violations(page, seminar, lang):
+    assert _visit(page, PUBLIC, lang, seminar) == []
+
+
+@pytest.mark.parametrize("lang", FULL_DEPTH)
+def test_every_page_type_and_form_error_has_no_axe_violations(page, seminar, admin, lang):
+    found = _submit_empty(page, ANONYMOUS_FORMS_WITH_ERRORS, lang, seminar)
+    # A self-check sent without an answer.
+    page.goto(f"/{lang}/courses/online-termin/termin-buchen/")
+    page.locator("form.self-check button[type=submit]").first.click()
+    page.wait_for_load_state()
+    found += violations(page)
+    sign_in(page, admin.username, PASSWORD, lang)
+    found += _visit(page, SIGNED_IN, lang, seminar)
+    found += _submit_empty(page, FORMS_WITH_ERRORS, lang, seminar)
+    assert found == []
+
+
+def test_the_checkers_do_find_problems(page, tmp_path):
+    """The harness itself: a page with an unlabelled field and a stray tag fails both checkers."""
+    broken = '<!doctype html><html lang="en"><title>x</title><main><input><p></span></main></html>'
+    page.set_content(broken)
+    assert any("label" in finding for finding in violations(page))
+    assert nu_errors([("broken", broken)], tmp_path) != []
+    SNAPSHOTS.clear()
