@@ -166,6 +166,13 @@ def authenticate_with_start_code(
     return user if check_password_hash(user.start_code_hash, _normalise_code(code)) else None
 
 
+def use_start_code(user: User) -> None:
+    """A start code works once: after signing in with it, only a new password gets in."""
+    user.start_code_hash = None
+    user.start_code_expires_at = None
+    db.session.flush()
+
+
 def choose_password(user: User, password: str) -> None:
     """Set the learner's own password; the start code stops working."""
     user.set_password(password)

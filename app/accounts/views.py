@@ -115,6 +115,7 @@ def sign_in():
         if first_time is not None:
             # Signed in with the start code from a login card: now choose a password.
             _take_guest_progress(first_time)
+            services.use_start_code(first_time)
             db.session.commit()
             login_user(first_time)
             session["choose_password"] = True
@@ -176,6 +177,18 @@ def choose_second_language():
         services.set_second_language(current_user, form.second_language.data)
         db.session.commit()
     return response
+
+
+@bp.before_app_request
+def _password_first():
+    """Someone who signed in with a start code chooses a password before anything else."""
+    if (
+        session.get("choose_password")
+        and current_user.is_authenticated
+        and request.endpoint not in {"accounts.choose_password", "accounts.sign_out", "static"}
+    ):
+        return redirect(url_for("accounts.choose_password", lang=g.get("lang") or "de"))
+    return None
 
 
 @bp.route("/choose-password", methods=["GET", "POST"])

@@ -155,7 +155,8 @@ def my_courses():
     rows = services.my_courses(current_user, content_languages())
     now = utcnow()
     registrations = seminar_services.seminars_of(current_user)
-    upcoming = [r for r in registrations if r.seminar.ends_at > now and not r.seminar.is_cancelled]
+    # Cancelled ones stay listed (marked), so that nobody wonders where their seminar went.
+    upcoming = [r for r in registrations if r.seminar.ends_at > now]
     attended = [r for r in registrations if r.attendance and r.attendance.value == "attended"]
     return render_template("learn/my_courses.html", rows=rows, upcoming=upcoming, attended=attended)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from app.models import Seminar, utcnow
 from app.seminars.services import BERLIN
@@ -38,5 +38,9 @@ def calendar_for(seminars: list[Seminar], site_url: str, language: str, name: st
     calendar.add("x-wr-timezone", "Europe/Berlin")
     for seminar in seminars:
         calendar.add_component(_event(seminar, site_url, language))
-    calendar.add_missing_timezones()
+    if seminars:
+        calendar.add_missing_timezones()
+    else:
+        # RFC 5545 wants at least one component: an empty feed still carries its time zone.
+        calendar.add_component(Timezone.from_tzid("Europe/Berlin"))
     return calendar.to_ical()

@@ -17,8 +17,11 @@ from app.models import OutboxMessage, Registration
 KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder")
 
 
-def seminar_url(registration: Registration, language: str) -> str:
+def seminar_url(registration: Registration, language: str, schedule: bool = False) -> str:
+    """The seminar's page, or the whole schedule (for a seminar that was called off)."""
     base = current_app.config["SITE_URL"].rstrip("/")
+    if schedule:
+        return f"{base}/{language}/seminars/"
     return f"{base}/{language}/seminars/{registration.seminar_id}/"
 
 
@@ -31,13 +34,15 @@ def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | No
         return None
     language = user.language if user.language in LANGUAGE_TABLE else "de"
     with force_locale(LANGUAGE_TABLE[language].locale):
-        subject = render_template(f"mail/{kind}_subject.txt", registration=registration).strip()
+        subject = " ".join(
+            render_template(f"mail/{kind}_subject.txt", registration=registration).split()
+        )
         body = render_template(
             "mail/seminar.txt",
             kind=kind,
             registration=registration,
             seminar=registration.seminar,
-            url=seminar_url(registration, language),
+            url=seminar_url(registration, language, schedule=kind == "cancelled"),
         )
     message = OutboxMessage(
         idempotency_key=key,
@@ -57,8 +62,8 @@ def registration_changed(registration: Registration, kind: str) -> None:
 
 
 def seminar_changed(registration: Registration) -> None:
-    seminar = registration.seminar
-    stamp = f"{seminar.starts_at:%Y%m%dT%H%M}-{seminar.ends_at:%H%M}-{seminar.venue_id}"
+    # One message per change: moving a seminar back and forth announces every move.
+    stamp = registration.seminar.updated_at.strftime("%Y%m%dT%H%M%S%f")
     queue(registration, "changed", f"changed:{registration.id}:{stamp}")
 
 

@@ -14,11 +14,10 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Protocol
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from app.extensions import db
 from app.models import OutboxMessage, utcnow
@@ -71,7 +70,7 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Subject"] = message.subject
     # The same id on every attempt lets a receiving server drop a duplicate delivery.
     domain = sender.rsplit("@", 1)[-1].rstrip(">") or "localhost"
-    email["Message-ID"] = make_msgid(idstring=f"lernlotse-outbox-{message.id}", domain=domain)
+    email["Message-ID"] = f"<lernlotse-outbox-{message.id}@{domain}>"
     email.set_content(message.body)
     email["Content-Language"] = message.language  # after set_content, which resets Content-*
     return email
@@ -103,14 +102,36 @@ def _claim(now: datetime, limit: int) -> list[OutboxMessage]:
     return list(messages)
 
 
+def _renew(message: OutboxMessage) -> bool:
+    """Extend our claim just before sending, if it is still ours (a conditional update)."""
+    lease_end = utcnow() + LEASE
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message.id,
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.claimed_until == message.claimed_until,
+        )
+        .values(claimed_until=lease_end)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        return False
+    message.claimed_until = lease_end
+    return True
+
+
 def send_pending(backend: Backend, now: datetime | None = None, limit: int = 200) -> SendReport:
     """Send every message that is due; safe to run twice and concurrently. Commits."""
     report = SendReport()
     sender = current_app.config["MAIL_FROM"]
     for message in _claim(now or utcnow(), limit):
+        if not _renew(message):
+            continue  # another sender took it over after our claim ran out
         try:
             backend.send(as_email(message, sender))
-        except (OSError, smtplib.SMTPException) as error:
+        except Exception as error:  # noqa: BLE001 - one bad message must not stop the others
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             # 2, 4, 8 … minutes, at most a day.

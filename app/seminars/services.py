@@ -37,7 +37,11 @@ ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 class SeminarError(ServiceError):
-    """A seminar rule was broken; nothing was changed."""
+    """A seminar rule was broken; nothing was changed. *field* names the form field at fault."""
+
+    def __init__(self, message, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotAllowed(SeminarError):
@@ -246,6 +250,15 @@ def register(
         raise SeminarError(_l("Registration has closed: the seminar has already started."))
     if user is not None and registration_of(user, seminar) is not None:
         raise SeminarError(_l("You are already registered for this seminar."))
+    if user is None and db.session.scalar(
+        select(Registration.id).where(
+            Registration.seminar_id == seminar.id,
+            Registration.guest_name == guest_name,
+            Registration.guest_phone == guest_phone,
+            Registration.status.in_(ACTIVE),
+        )
+    ):
+        raise SeminarError(_l("This person is already registered for this seminar."))
     status = (
         RegistrationStatus.CONFIRMED
         if _confirmed_count(seminar.id) < seminar.capacity
@@ -337,18 +350,18 @@ def _clock(value: str):
 def _validate(data: SeminarData, now: datetime) -> tuple[datetime, datetime]:
     starts, ends = data.times()
     if ends <= starts:
-        raise SeminarError(_l("The seminar must end after it starts."))
+        raise SeminarError(_l("The seminar must end after it starts."), "end")
     if starts <= now:
-        raise SeminarError(_l("The seminar must start in the future."))
+        raise SeminarError(_l("The seminar must start in the future."), "day")
     if data.capacity < 1:
-        raise SeminarError(_l("There must be at least one seat."))
+        raise SeminarError(_l("There must be at least one seat."), "capacity")
     return starts, ends
 
 
 def _venue_for(actor: User, venue_id: int) -> Venue:
     venue = db.session.get(Venue, venue_id)
     if venue is None:
-        raise SeminarError(_l("Choose a venue."))
+        raise SeminarError(_l("Choose a venue."), "venue")
     require_city(actor, venue.city_id)
     return venue
 
@@ -361,7 +374,7 @@ def create_seminars(
     venue = _venue_for(actor, data.venue_id)
     _validate(data, now)
     if not 1 <= repeat_weeks <= 52:
-        raise SeminarError(_l("A series can have 1 to 52 weeks."))
+        raise SeminarError(_l("A series can have 1 to 52 weeks."), "repeat_weeks")
     series = secrets.token_hex(8) if repeat_weeks > 1 else None
     seminars = []
     for week in range(repeat_weeks):
@@ -375,7 +388,7 @@ def create_seminars(
             trainer=actor if actor.role is Role.TRAINER else None,
             course_id=data.course_id,
             language=data.language,
-            title=data.title.strip(),
+            title=" ".join(data.title.split()),
             description=data.description.strip(),
             starts_at=week_starts,
             ends_at=week_ends,
@@ -405,10 +418,11 @@ def update_seminar(
             _l(
                 "%(count)s people already have a seat: the seminar needs at least that many seats.",
                 count=confirmed,
-            )
+            ),
+            "capacity",
         )
     moved = (starts, ends, venue.id) != (seminar.starts_at, seminar.ends_at, seminar.venue_id)
-    seminar.title = data.title.strip()
+    seminar.title = " ".join(data.title.split())
     seminar.description = data.description.strip()
     seminar.language = data.language
     seminar.course_id = data.course_id
@@ -448,6 +462,8 @@ def set_attendance(
     if registration is None:
         raise SeminarError(_l("This registration does not exist."))
     require_city(actor, registration.seminar.city_id)
+    if registration.seminar.is_cancelled or utcnow() < registration.seminar.starts_at:
+        raise SeminarError(_l("Attendance can be marked once the seminar has started."))
     if registration.status is not RegistrationStatus.CONFIRMED:
         raise SeminarError(_l("Only people with a seat can be marked as attended."))
     registration.attendance = attendance

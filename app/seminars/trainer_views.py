@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -24,13 +25,37 @@ from app.accounts.access import role_required
 from app.catalog.services import list_courses
 from app.extensions import db
 from app.i18n import content_languages, enabled_languages, language_name
-from app.models import Attendance, Role, Seminar
+from app.models import Attendance, Registration, Role, Seminar, utcnow
 from app.seminars import services, trainer_bp
 from app.seminars.forms import GuestForm, SeminarForm, VenueForm
 from app.seminars.qr import qr_svg
 from app.seminars.services import BERLIN
 
 TRAINER = Role.TRAINER
+
+
+def spreadsheet_text(value: str) -> str:
+    """A cell that Excel or LibreOffice cannot take for a formula (OWASP's CSV injection advice)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def show_error(form, error: services.SeminarError) -> None:
+    """Put a rule's message next to the field it is about (or at the top of the form)."""
+    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
+    if field is not None:
+        field.errors = [*field.errors, str(error.message)]
+        form._errors = None  # WTForms caches the error dict; let it see the new one
+    else:
+        form.form_errors.append(str(error.message))
+
+
+def _managed_registration(seminar_id: int, registration_id: int) -> Registration:
+    """A registration of a seminar the trainer manages; 404 if it belongs to another seminar."""
+    _managed_seminar(seminar_id)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.seminar_id != seminar_id:
+        abort(404)
+    return registration
 
 
 def _managed_seminar(seminar_id: int) -> Seminar:
@@ -98,13 +123,13 @@ def new_seminar():
             created = services.create_seminars(current_user, _data(form), form.repeat_weeks.data)
         except services.SeminarError as error:
             db.session.rollback()
-            form.form_errors.append(str(error.message))
+            show_error(form, error)
         else:
             db.session.commit()
             flash(
-                _("%(count)s seminar(s) scheduled.", count=len(created))
-                if len(created) > 1
-                else _("The seminar is scheduled."),
+                ngettext(
+                    "The seminar is scheduled.", "%(num)s seminars are scheduled.", len(created)
+                ),
                 "success",
             )
             return redirect(url_for("trainer.seminars"))
@@ -135,7 +160,7 @@ def edit_seminar(seminar_id: int):
             services.update_seminar(current_user, seminar.id, _data(form))
         except services.SeminarError as error:
             db.session.rollback()
-            form.form_errors.append(str(error.message))
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The seminar has been changed."), "success")
@@ -172,6 +197,7 @@ def roster(seminar_id: int):
         seminar=seminar,
         registrations=registrations,
         row=services.rows_for([seminar])[0],
+        started=utcnow() >= seminar.starts_at,
     )
 
 
@@ -179,11 +205,11 @@ def roster(seminar_id: int):
 @role_required(TRAINER)
 def attendance(seminar_id: int, registration_id: int):
     """Mark one participant as attended, no-show, or not marked."""
-    _managed_seminar(seminar_id)
+    registration = _managed_registration(seminar_id, registration_id)
     value = request.form.get("attendance", "")
     mark = {"attended": Attendance.ATTENDED, "no_show": Attendance.NO_SHOW}.get(value)
     try:
-        services.set_attendance(current_user, registration_id, mark)
+        services.set_attendance(current_user, registration.id, mark)
     except services.SeminarError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -198,13 +224,25 @@ def attendance(seminar_id: int, registration_id: int):
 @role_required(TRAINER)
 def cancel_registration(seminar_id: int, registration_id: int):
     """Cancel someone's place (for people who phone to say they cannot come)."""
-    _managed_seminar(seminar_id)
-    services.cancel_registration(registration_id)
+    registration = _managed_registration(seminar_id, registration_id)
+    promoted = services.cancel_registration(registration.id)
     db.session.commit()
-    flash(
-        _("The registration is cancelled; the first person on the waitlist has moved up."),
-        "success",
-    )
+    flash(_("The place of %(name)s is cancelled.", name=registration.name), "success")
+    for person in promoted:
+        if person.user is None or not person.user.email:
+            flash(
+                _(
+                    "%(name)s has moved up from the waitlist: please phone to tell them (%(phone)s).",
+                    name=person.name,
+                    phone=person.guest_phone or "–",
+                ),
+                "info",
+            )
+        else:
+            flash(
+                _("%(name)s has moved up from the waitlist and gets an e-mail.", name=person.name),
+                "info",
+            )
     return redirect(url_for("trainer.roster", seminar_id=seminar_id))
 
 
@@ -221,7 +259,7 @@ def new_guest(seminar_id: int):
             )
         except services.SeminarError as error:
             db.session.rollback()
-            form.form_errors.append(str(error.message))
+            show_error(form, error)
         else:
             db.session.commit()
             flash(
@@ -249,9 +287,10 @@ def roster_csv(seminar_id: int):
         writer.writerow(
             [
                 number,
-                registration.name,
-                registration.guest_phone or "",
-                (user.email if user else "") or "",
+                spreadsheet_text(registration.name),
+                # Kept as text: a spreadsheet would drop the leading 0 or read "+49" as a formula.
+                f"'{registration.guest_phone}" if registration.guest_phone else "",
+                spreadsheet_text((user.email if user else "") or ""),
                 status_names[registration.status.value],
                 attendance_names.get(registration.attendance.value, "")
                 if registration.attendance
@@ -314,7 +353,7 @@ def new_venue():
             )
         except services.SeminarError as error:
             db.session.rollback()
-            form.form_errors.append(str(error.message))
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The venue has been added."), "success")

@@ -53,6 +53,8 @@ def index():
     language = form.language.data if form.language.data in LANGUAGE_TABLE else None
     course_id = int(form.course.data) if (form.course.data or "").isdigit() else None
     day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None
+    if day is None:
+        form.day.raw_data, form.day.data = [], None  # a date input shows only valid dates
     rows = services.upcoming(
         city_id=city.id if city else None, language=language, course_id=course_id, on=day
     )

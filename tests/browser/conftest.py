@@ -66,9 +66,12 @@ def page(browser, live_server):
     page.documents = {}
     page.on(
         "response",
-        lambda response: page.documents.__setitem__(response.url, response)
-        if response.request.resource_type == "document" and response.request.frame == page.main_frame
-        else None,
+        lambda response: (
+            page.documents.__setitem__(response.url, response)
+            if response.request.resource_type == "document"
+            and response.request.frame == page.main_frame
+            else None
+        ),
     )
     yield page
     context.close()
@@ -85,7 +88,9 @@ def sign_in(page, username: str, password: str, lang: str = "de") -> None:
 
 NU_JAR = os.environ.get(
     "VNU_JAR",
-    os.path.join(os.path.dirname(__file__), "..", "..", ".tools/node_modules/vnu-jar/build/dist/vnu.jar"),
+    os.path.join(
+        os.path.dirname(__file__), "..", "..", ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+    ),
 )
 
 

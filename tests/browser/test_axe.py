@@ -82,7 +82,9 @@ def violations(page) -> list[str]:
     found = []
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        found.append(f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} at {targets}")
+        found.append(
+            f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} at {targets}"
+        )
     return found
 
 
@@ -118,7 +120,9 @@ def _submit_empty(page, urls, lang, seminar) -> list[str]:
     for template in urls:
         page.goto(template.format(lang=lang, seminar=seminar.id))
         form = page.locator("main form.form").first
-        for field in form.locator("input[type=text], input[type=email], input[type=password], textarea").all():
+        for field in form.locator(
+            "input[type=text], input[type=email], input[type=password], textarea"
+        ).all():
             field.fill("")
         for selector, value in BAD_VALUES.get(template, {}).items():
             page.fill(selector, value)

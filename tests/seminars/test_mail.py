@@ -153,3 +153,44 @@ def test_mail_is_in_the_recipients_language(seminar):
     assert not message.subject.startswith("Your seat is booked")
     assert "Hello" not in message.body and "When:" not in message.body
     assert registration.name in message.body
+
+
+class FlakyBackend:
+    """Fails on the first message with an error no SMTP library would raise."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.sent = []
+
+    def send(self, message) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            raise ValueError("a header with a line break")
+        self.sent.append(message)
+
+
+def test_one_broken_message_does_not_stop_the_others(seminar):
+    for index in range(3):
+        services.register(
+            seminar.id, user=make_user(username=f"u{index}", email=f"u{index}@example.org")
+        )
+    db.session.commit()
+    backend = FlakyBackend()
+    report = send_pending(backend)
+    assert (report.sent, report.failed) == (2, 1)
+    failed = db.session.scalar(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)))
+    db.session.refresh(failed)
+    assert (
+        failed.attempts == 1 and "ValueError" in failed.last_error and failed.claimed_until is None
+    )
+
+
+def test_message_id_is_the_same_on_every_attempt(seminar):
+    from app.seminars.sending import as_email
+
+    services.register(seminar.id, user=make_user(email="x@example.org"))
+    db.session.commit()
+    message = db.session.scalar(select(OutboxMessage))
+    first = as_email(message, "Lernlotse <noreply@lernlotse.example>")["Message-ID"]
+    second = as_email(message, "Lernlotse <noreply@lernlotse.example>")["Message-ID"]
+    assert first == second == f"<lernlotse-outbox-{message.id}@lernlotse.example>"

@@ -90,6 +90,8 @@ def test_cancelling_twice_changes_nothing(seminar):
     db.session.commit()
     services.cancel_registration(registration.id)
     assert services.cancel_registration(registration.id) == []
+    db.session.commit()
+    assert statuses(seminar) == [CANCELLED]
 
 
 def test_guests_hold_seats_like_everyone_else(seminar):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -159,6 +161,17 @@ def test_roster_attendance_and_completion_with_a_trainer(client, trainer, semina
     registration = services.register(seminar.id, user=learner)
     db.session.commit()
     sign_in(client, trainer.username)
+    too_early = post(
+        client,
+        f"/en/trainer/seminars/{seminar.id}/registrations/{registration.id}/attendance",
+        {"attendance": "attended"},
+        follow_redirects=True,
+    )
+    assert "Attendance can be marked once the seminar has started." in too_early.get_data(
+        as_text=True
+    )
+    seminar.starts_at = utcnow() - timedelta(minutes=30)  # the seminar is under way
+    db.session.commit()
     post(
         client,
         f"/en/trainer/seminars/{seminar.id}/registrations/{registration.id}/attendance",
@@ -181,7 +194,8 @@ def test_csv_opens_with_umlauts_in_excel(trainer_client, seminar):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.data.startswith("\ufeff".encode())  # the BOM tells Excel it is UTF-8
     text = response.data.decode("utf-8-sig")
-    assert text.splitlines()[1] == "1;Jürgen Groß;069 98765;;seat;"
+    # The leading apostrophe keeps the phone number as text (its 0 stays).
+    assert text.splitlines()[1] == "1;Jürgen Groß;'069 98765;;seat;"
 
 
 def test_sign_in_sheet_has_a_qr_code_for_the_course(trainer_client, seminar):
@@ -220,7 +234,15 @@ def test_login_card_and_first_sign_in_without_email(client, trainer):
         data={"username": username, "password": code.lower(), "csrf_token": csrf_token(client)},
     )
     assert first.headers["Location"] == "/en/account/choose-password"
-    chosen = post(client, "/en/account/choose-password", {"password": "mein eigenes passwort"})
+    # Until a password is chosen, every page leads there.
+    assert client.get("/en/my/").headers["Location"] == "/en/account/choose-password"
+    chosen = client.post(
+        "/en/account/choose-password",
+        data={
+            "password": "mein eigenes passwort",
+            "csrf_token": csrf_token(client, "/en/account/choose-password"),
+        },
+    )
     assert chosen.headers["Location"] == "/en/my/"
     client.post("/en/account/sign-out", data={"csrf_token": csrf_token(client)})
     # The code worked once; now the password counts.
@@ -263,3 +285,52 @@ def test_seminars_of_the_last_month_stay_listed_for_attendance(trainer_client):
     recent = html.split('id="recent"', 1)[1]
     assert f"/en/trainer/seminars/{past.id}/" in recent
     assert old.title not in html
+
+
+def test_a_trainer_cannot_cancel_a_registration_of_another_citys_seminar(client, trainer, seminar):
+    darmstadt = make_seminar(make_venue("darmstadt", town="Darmstadt", postcode="64283"))
+    foreign = services.register(darmstadt.id, user=make_user(username="dara"))
+    db.session.commit()
+    sign_in(client, trainer.username)
+    # The trainer's own seminar in the URL, another city's registration id in the path.
+    for action in ("cancel", "attendance"):
+        response = post(
+            client,
+            f"/en/trainer/seminars/{seminar.id}/registrations/{foreign.id}/{action}",
+            {"attendance": "attended"},
+        )
+        assert response.status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Registration, foreign.id).status.value == "confirmed"
+
+
+def test_a_double_click_does_not_register_a_phone_guest_twice(trainer_client, seminar):
+    for _ in range(2):
+        post(
+            trainer_client,
+            f"/en/trainer/seminars/{seminar.id}/guests/new",
+            {"name": "Frau Weber", "phone": "069 123456"},
+        )
+    assert db.session.scalar(select(func.count(Registration.id))) == 1
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula(trainer_client, seminar):
+    services.register(
+        seminar.id, guest_name='=HYPERLINK("http://evil.example")', guest_phone="+49 69 123456"
+    )
+    db.session.commit()
+    text = trainer_client.get(f"/en/trainer/seminars/{seminar.id}/roster.csv").data.decode(
+        "utf-8-sig"
+    )
+    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert row[1].startswith("'=")
+    assert row[2] == "'+49 69 123456"
+
+
+def test_service_errors_appear_next_to_their_field(trainer_client):
+    venue = make_venue()
+    html = post(
+        trainer_client, "/en/trainer/seminars/new", form_data(venue, start="16:00", end="14:00")
+    ).get_data(as_text=True)
+    assert '<a href="#end">The seminar must end after it starts.</a>' in html
+    assert 'id="end-error"' in html

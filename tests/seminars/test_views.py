@@ -121,3 +121,20 @@ def test_my_courses_lists_upcoming_seminars(client, auth, signed_in, seminar):
     html = client.get("/en/my/").get_data(as_text=True)
     assert "You have a seat." in html
     assert seminar.title in html
+
+
+def test_calendar_files_have_the_properties_rfc_5545_requires(client, seminar):
+    for url in (
+        f"/en/seminars/{seminar.id}/calendar.ics",
+        "/seminars.ics",
+        "/seminars.ics?city=wiesbaden",
+    ):
+        body = client.get(url).data
+        assert b"\r\n" in body and b"\n\n" not in body  # CRLF line endings
+        calendar = Calendar.from_ical(body)
+        assert str(calendar["version"]) == "2.0" and "prodid" in calendar
+        assert calendar.subcomponents, f"{url}: a calendar needs at least one component"
+        for event in calendar.walk("VEVENT"):
+            for required in ("uid", "dtstamp", "dtstart"):
+                assert required in event, (url, required)
+            assert event.decoded("dtstamp").utcoffset().total_seconds() == 0
