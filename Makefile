@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test setup install translations database courses check-translations lint clean
+.PHONY: run test setup install tools translations database courses check-translations lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -17,7 +17,7 @@ run: setup
 test: setup
 	$(BIN)/pytest
 
-setup: install translations database courses
+setup: install tools translations database courses
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# The Nu HTML Checker for the browser tests, from the npm registry (needs Java to run).
+VNU_VERSION := 26.9.27
+tools: .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+.tools/node_modules/vnu-jar/build/dist/vnu.jar:
+	@if command -v npm >/dev/null; then \
+		mkdir -p .tools && npm install --prefix .tools --silent --no-audit --no-fund vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the HTML validity checks of the browser tests will be skipped"; fi
 
 translations: install
 	$(FLASK) translate compile
@@ -48,4 +57,4 @@ lint: install
 	$(BIN)/ruff format --check app tests wsgi.py
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite
+	rm -rf $(VENV) .tools instance/*.sqlite
