@@ -14,9 +14,8 @@ from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
 from app.learn import services as learn
 from app.models import Role
-from app.seminars import services
 from tests.conftest import csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.seminars.conftest import make_venue, seminar_with_people
 
 LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
 RTL = {"ar", "fa"}
@@ -54,12 +53,7 @@ TRAINER_PAGES = [
 
 @pytest.fixture
 def seminar():
-    """A seminar in Frankfurt with a learner and a guest registered."""
-    seminar = make_seminar()
-    services.register(seminar.id, user=make_user(username="teilnehmerin", display_name="Aylin"))
-    services.register(seminar.id, guest_name="Herr Nowak", guest_phone="069 555555")
-    db.session.commit()
-    return seminar
+    return seminar_with_people()
 
 
 def _sign_in_as(client, role: Role, complete_course: str | None = None):

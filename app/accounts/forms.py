@@ -20,6 +20,19 @@ USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 MIN_PASSWORD = 8
 
 
+def new_password_field(label) -> PasswordField:
+    """A password someone chooses: at least 8 characters, no rules about what kind."""
+    return PasswordField(
+        label,
+        description=_l("At least 8 characters. A few words you can remember make a good password."),
+        validators=[
+            InputRequired(_l("Enter a password")),
+            Length(min=MIN_PASSWORD, message=_l("The password must be at least 8 characters long")),
+            Length(max=256, message=_l("The password can be at most 256 characters long")),
+        ],
+    )
+
+
 class SignUpForm(FlaskForm):
     username = StringField(
         _l("Username"),
@@ -51,15 +64,7 @@ class SignUpForm(FlaskForm):
             Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
         ],
     )
-    password = PasswordField(
-        _l("Password"),
-        description=_l("At least 8 characters. A few words you can remember make a good password."),
-        validators=[
-            InputRequired(_l("Enter a password")),
-            Length(min=MIN_PASSWORD, message=_l("The password must be at least 8 characters long")),
-            Length(max=256, message=_l("The password can be at most 256 characters long")),
-        ],
-    )
+    password = new_password_field(_l("Password"))
 
 
 class SignInForm(FlaskForm):
@@ -103,15 +108,7 @@ class ProfileForm(FlaskForm):
 
 
 class ChoosePasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("Your new password"),
-        description=_l("At least 8 characters. A few words you can remember make a good password."),
-        validators=[
-            InputRequired(_l("Enter a password")),
-            Length(min=MIN_PASSWORD, message=_l("The password must be at least 8 characters long")),
-            Length(max=256, message=_l("The password can be at most 256 characters long")),
-        ],
-    )
+    password = new_password_field(_l("Your new password"))
 
 
 class ParticipantForm(FlaskForm):

@@ -103,7 +103,7 @@ def served_html(page) -> str:
 def nu_errors(snapshots: list[tuple[str, str]], folder) -> list[str]:
     """Errors the Nu HTML Checker (vnu) finds in saved pages; it cannot fetch loopback URLs."""
     if not (os.path.exists(NU_JAR) and shutil.which("java")):
-        pytest.skip(f"Nu HTML Checker not installed at {NU_JAR} (make install-tools)")
+        pytest.skip(f"Nu HTML Checker not installed at {NU_JAR} (make tools)")
     files = []
     for index, (url, html) in enumerate(snapshots):
         path = folder / f"page-{index:03d}.html"

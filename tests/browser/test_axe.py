@@ -12,10 +12,9 @@ from app.catalog.services import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role
-from app.seminars import services as seminars
 from tests.browser.conftest import nu_errors, served_html, sign_in
 from tests.conftest import PASSWORD, make_user
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.seminars.conftest import make_venue, seminar_with_people
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
@@ -90,11 +89,7 @@ def violations(page) -> list[str]:
 
 @pytest.fixture
 def seminar():
-    seminar = make_seminar()
-    seminars.register(seminar.id, user=make_user(username="aylin", display_name="Aylin Demir"))
-    seminars.register(seminar.id, guest_name="Herr Nowak", guest_phone="069 555555")
-    db.session.commit()
-    return seminar
+    return seminar_with_people()
 
 
 @pytest.fixture

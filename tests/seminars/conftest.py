@@ -53,6 +53,15 @@ def make_seminar(venue: Venue | None = None, **overrides) -> Seminar:
     return seminar
 
 
+def seminar_with_people() -> Seminar:
+    """A seminar in Frankfurt with a learner and a phone guest registered."""
+    seminar = make_seminar()
+    services.register(seminar.id, user=make_user(username="aylin", display_name="Aylin Demir"))
+    services.register(seminar.id, guest_name="Herr Nowak", guest_phone="069 555555")
+    db.session.commit()
+    return seminar
+
+
 def make_trainer(username: str = "tara", city_slug: str = "frankfurt", **overrides):
     user = make_user(username=username, role=Role.TRAINER, **overrides)
     user.city = city(city_slug)
