@@ -74,11 +74,40 @@ def html_is_valid(tmp_path):
     assert errors == [], "\n".join(errors)
 
 
+# What axe does not check, as ACCESSIBILITY.md asks: references that lead nowhere, duplicate ids,
+# forms that let the browser validate (and hide our messages), disabled controls.
+STRUCTURE_CHECKS = """() => {
+  const problems = [];
+  const counts = {};
+  document.querySelectorAll("[id]").forEach((e) => { counts[e.id] = (counts[e.id] || 0) + 1; });
+  Object.entries(counts).forEach(([id, n]) => { if (n > 1) problems.push(`duplicate id ${id}`); });
+  document.querySelectorAll("[aria-describedby], [aria-labelledby]").forEach((e) => {
+    ["aria-describedby", "aria-labelledby"].forEach((attr) => {
+      (e.getAttribute(attr) || "").split(/\\s+/).filter(Boolean).forEach((ref) => {
+        if (!document.getElementById(ref)) problems.push(`${attr} points to missing #${ref}`);
+      });
+    });
+  });
+  document.querySelectorAll("label[for]").forEach((label) => {
+    if (!document.getElementById(label.htmlFor)) problems.push(`label for missing #${label.htmlFor}`);
+  });
+  document.querySelectorAll(".error-summary a[href^='#']").forEach((a) => {
+    if (!document.getElementById(a.getAttribute("href").slice(1))) problems.push(`summary links to missing ${a.getAttribute("href")}`);
+  });
+  document.querySelectorAll("form").forEach((form) => {
+    const fields = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (fields && !form.noValidate) problems.push(`form without novalidate: ${form.getAttribute("action") || "(this page)"}`);
+  });
+  document.querySelectorAll("[disabled]").forEach((e) => problems.push(`disabled ${e.tagName} ${e.name || ""}`));
+  return problems;
+}"""
+
+
 def violations(page) -> list[str]:
     """axe's findings on the page as it is now; also keeps its HTML for the Nu checker."""
     SNAPSHOTS.append((page.url, served_html(page)))
+    found = [f"{page.url}: {problem}" for problem in page.evaluate(STRUCTURE_CHECKS)]
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    found = []
     for violation in results.response["violations"]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
         found.append(
@@ -153,4 +182,36 @@ def test_the_checkers_do_find_problems(page, tmp_path):
     page.set_content(broken)
     assert any("label" in finding for finding in violations(page))
     assert nu_errors([("broken", broken)], tmp_path) != []
+    page.set_content(
+        '<form method="post"><label for="x">X</label><input id="a" aria-describedby="b" disabled></form><p id="a"></p>'
+    )
+    problems = page.evaluate(STRUCTURE_CHECKS)
+    for expected in (
+        "duplicate id a",
+        "aria-describedby points to missing #b",
+        "label for missing #x",
+        "form without novalidate",
+        "disabled INPUT",
+    ):
+        assert any(expected in problem for problem in problems), (expected, problems)
     SNAPSHOTS.clear()
+
+
+@pytest.mark.parametrize("lang", FULL_DEPTH)
+def test_pages_reflow_at_320_css_pixels(browser, live_server, seminar, admin, lang):
+    """No horizontal scrolling on a small phone (WCAG 1.4.10): scroll width ≤ viewport width."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = []
+    try:
+        for urls in (PUBLIC, SIGNED_IN):
+            if urls is SIGNED_IN:
+                sign_in(page, admin.username, PASSWORD, lang)
+            for template in urls:
+                page.goto(template.format(lang=lang, seminar=seminar.id))
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > 320:
+                    too_wide.append(f"{page.url}: {width}px")
+    finally:
+        context.close()
+    assert too_wide == []
