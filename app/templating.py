@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask_babel import format_decimal
 from markupsafe import Markup
 
@@ -47,8 +47,35 @@ def page_lang_attrs() -> Markup:
     return Markup('lang="{}" dir="{}"').format(page.code, page.direction)
 
 
+DISPLAY_COOKIE = "display"
+DISPLAY_CHOICES = {"text_size": ("normal", "large"), "contrast": ("normal", "high")}
+
+
+def display_settings() -> dict[str, str]:
+    """The visitor's display settings from their cookie ("large,high"), with safe defaults."""
+    parts = (request.cookies.get(DISPLAY_COOKIE) or "").split(",")
+    settings = {"text_size": "normal", "contrast": "normal"}
+    for key, value in zip(settings, parts, strict=False):
+        if value in DISPLAY_CHOICES[key]:
+            settings[key] = value
+    return settings
+
+
+def _display_classes() -> str:
+    if not has_request_context():
+        return ""  # e-mails are rendered outside requests
+    settings = display_settings()
+    classes = []
+    if settings["text_size"] == "large":
+        classes.append("text-large")
+    if settings["contrast"] == "high":
+        classes.append("contrast-high")
+    return " ".join(classes)
+
+
 def _context() -> dict:
     return {
+        "display_classes": _display_classes(),
         "page_language": current_language(),
         "alternate_urls": alternate_urls,
         "language_name": language_name,

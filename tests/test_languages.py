@@ -173,7 +173,7 @@ def test_browsers_are_never_sent_to_leichte_sprache_by_accept_language(client):
 
 def test_lesson_missing_in_the_page_language_is_shown_in_german_with_a_notice(client):
     html = client.get("/tr/courses/sicher-online/warnsignale/").get_data(as_text=True)
-    assert '<article class="lesson" lang="de">' in html
+    assert '<article class="lesson" lang="de" data-read-aloud' in html
     notice = html.split('<div class="notice" lang="tr" dir="ltr">', 1)[1].split("</div>", 1)[0]
     assert "Almanca" in notice  # "German", in Turkish
 
@@ -186,7 +186,7 @@ def test_learner_can_read_untranslated_lessons_in_english_instead(client):
     )
     assert response.headers["Location"] == url
     html = client.get(url).get_data(as_text=True)
-    assert '<article class="lesson" lang="en">' in html
+    assert '<article class="lesson" lang="en" data-read-aloud' in html
 
 
 def test_course_page_marks_untranslated_lessons(client):
@@ -251,7 +251,7 @@ def test_no_english_interface_text_leaks_into_other_languages(client, language, 
 
 def test_german_text_on_an_arabic_page_keeps_its_own_direction(client):
     html = client.get("/ar/courses/sicher-online/warnsignale/").get_data(as_text=True)
-    assert '<article class="lesson" lang="de" dir="ltr">' in html
+    assert '<article class="lesson" lang="de" dir="ltr" data-read-aloud' in html
     # The Arabic notice inside the German article is marked right-to-left again.
     assert '<div class="notice" lang="ar" dir="rtl">' in html
     catalogue = client.get("/ar/").get_data(as_text=True)

@@ -121,3 +121,21 @@ class ParticipantForm(FlaskForm):
         ],
     )
     language = SelectField(_l("Language of the login card"), validate_choice=False)
+
+
+class DisplayForm(FlaskForm):
+    """Larger text and higher contrast, remembered in a cookie: no JavaScript, no account needed."""
+
+    text_size = RadioField(
+        _l("Text size"),
+        choices=[SelectChoice("normal", _l("Normal")), SelectChoice("large", _l("Large"))],
+        default="normal",
+    )
+    contrast = RadioField(
+        _l("Contrast"),
+        choices=[
+            SelectChoice("normal", _l("Normal contrast")),
+            SelectChoice("high", _l("High contrast")),
+        ],
+        default="normal",
+    )

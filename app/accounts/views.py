@@ -15,6 +15,7 @@ from app.accounts import bp, services
 from app.accounts.access import role_required
 from app.accounts.forms import (
     ChoosePasswordForm,
+    DisplayForm,
     ParticipantForm,
     ProfileForm,
     SecondLanguageForm,
@@ -33,6 +34,7 @@ from app.learn import guest
 from app.learn.services import merge_guest_progress
 from app.models import Role
 from app.seminars.qr import qr_svg
+from app.templating import DISPLAY_COOKIE, display_settings
 
 
 def _safe_next(default: str, target: str | None = None) -> str:
@@ -240,3 +242,22 @@ def new_participant():
         # Shown once, in this response: the start code itself is stored only as a hash.
         return render_template("accounts/login_card.html", card=Markup(card), user=user, back=back)
     return render_template("accounts/participant_form.html", form=form, back=back)
+
+
+@bp.route("/display", methods=["GET", "POST"])
+def display():
+    """Larger text and high contrast, for every page, remembered in this browser."""
+    form = DisplayForm(data=display_settings())
+    if form.validate_on_submit():
+        flash(_("Your display settings are saved in this browser."), "success")
+        response = redirect(_safe_next(url_for("accounts.display"), request.form.get("next", "")))
+        response.set_cookie(
+            DISPLAY_COOKIE,
+            f"{form.text_size.data},{form.contrast.data}",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+        return response
+    return render_template("accounts/display.html", form=form, back=request.args.get("next", ""))

@@ -31,6 +31,7 @@ PUBLIC = [
     "/{lang}/seminars/{seminar}/",
     "/{lang}/account/sign-in",
     "/{lang}/account/sign-up",
+    "/{lang}/account/display",
     "/{lang}/no-such-page",
 ]
 SIGNED_IN = [
@@ -215,3 +216,26 @@ def test_pages_reflow_at_320_css_pixels(browser, live_server, seminar, admin, la
     finally:
         context.close()
     assert too_wide == []
+
+
+@pytest.mark.parametrize("lang", FULL_DEPTH)
+def test_larger_text_and_high_contrast_keep_pages_accessible(browser, live_server, seminar, lang):
+    context = browser.new_context(base_url=live_server, viewport={"width": 320, "height": 640})
+    context.add_cookies([{"name": "display", "value": "large,high", "url": live_server}])
+    page = context.new_page()
+    page.documents = {}
+    found = []
+    try:
+        for template in (
+            "/{lang}/",
+            "/{lang}/courses/online-termin/termin-buchen/",
+            "/{lang}/seminars/{seminar}/",
+        ):
+            page.goto(template.format(lang=lang, seminar=seminar.id))
+            assert "contrast-high" in page.evaluate("document.documentElement.className")
+            found += violations(page)
+            if page.evaluate("document.documentElement.scrollWidth") > 320:
+                found.append(f"{page.url}: horizontal scroll with larger text")
+    finally:
+        context.close()
+    assert found == []
