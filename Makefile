@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test setup install tools translations database courses check-translations lint clean
+.PHONY: run test setup install tools translations database courses check-translations screenshots lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -46,6 +46,12 @@ database: install
 courses: database translations
 	$(FLASK) courses import
 
+## screenshots: the main pages in German and Arabic, desktop and phone, into screenshots/
+screenshots: setup
+	$(FLASK) users demo
+	$(FLASK) seminars demo
+	$(BIN)/python scripts/screenshots.py
+
 ## check-translations: check every interface catalogue and every course file (for translators)
 check-translations: install
 	$(FLASK) translate check
@@ -53,8 +59,8 @@ check-translations: install
 	$(FLASK) translate status
 
 lint: install
-	$(BIN)/ruff check app tests migrations wsgi.py
-	$(BIN)/ruff format --check app tests wsgi.py
+	$(BIN)/ruff check app tests migrations scripts wsgi.py
+	$(BIN)/ruff format --check app tests scripts wsgi.py
 
 clean:
 	rm -rf $(VENV) .tools instance/*.sqlite
