@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
 
+    from app.accessibility import bp as accessibility_bp
     from app.accounts import bp as accounts_bp
     from app.accounts.services import load_user
     from app.catalog import bp as catalog_bp
@@ -54,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
     app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
+    app.register_blueprint(accessibility_bp, url_prefix="/<lang>")
     app.register_blueprint(feeds_bp)
     app.register_blueprint(media_bp)
     templating.init_app(app)

@@ -24,6 +24,7 @@ from app.config import PROJECT_ROOT
 from app.content.importer import import_courses
 from app.extensions import db
 from app.models import (
+    BarrierReport,
     CheckAnswer,
     City,
     Course,
@@ -51,6 +52,7 @@ PEOPLE_TABLES = (
     Seminar,
     Venue,
     OutboxMessage,
+    BarrierReport,
     User,
 )
 CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City)

@@ -29,6 +29,8 @@ PUBLIC_PAGES = [
     "/{lang}/city-links/appointments/",
     "/{lang}/account/sign-in",
     "/{lang}/account/sign-up",
+    "/{lang}/account/display",
+    "/{lang}/report-a-barrier",
 ]
 LEARNER_PAGES = [
     "/{lang}/my/",
@@ -48,6 +50,7 @@ TRAINER_PAGES = [
     "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
     "/{lang}/trainer/venues/new",
     "/{lang}/account/participants/new",
+    "/{lang}/admin/barrier-reports",
 ]
 
 

@@ -6,6 +6,7 @@ the importer in app/content; everything people do lives in the other tables.
 
 from app.models.base import UTCDateTime, enum_type, utcnow
 from app.models.content import Course, CourseText, Lesson, LessonText, SourceVersion
+from app.models.feedback import BarrierReport
 from app.models.learning import CheckAnswer, Enrollment, LessonProgress
 from app.models.outbox import OutboxMessage
 from app.models.people import City, Role, User
@@ -20,6 +21,7 @@ from app.models.seminars import (
 
 __all__ = [
     "Attendance",
+    "BarrierReport",
     "OutboxMessage",
     "Registration",
     "RegistrationStatus",

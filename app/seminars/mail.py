@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlalchemy import select
 
-from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
 from app.models import OutboxMessage, Registration
+from app.outbox import queue_message
 
 KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder")
 
@@ -30,13 +29,9 @@ def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | No
     user = registration.user
     if user is None or not user.email:
         return None  # guests and learners without e-mail are told by the trainer or on the site
-    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
-        return None
     language = user.language if user.language in LANGUAGE_TABLE else "de"
     with force_locale(LANGUAGE_TABLE[language].locale):
-        subject = " ".join(
-            render_template(f"mail/{kind}_subject.txt", registration=registration).split()
-        )
+        subject = render_template(f"mail/{kind}_subject.txt", registration=registration)
         body = render_template(
             "mail/seminar.txt",
             kind=kind,
@@ -44,16 +39,7 @@ def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | No
             seminar=registration.seminar,
             url=seminar_url(registration, language, schedule=kind == "cancelled"),
         )
-    message = OutboxMessage(
-        idempotency_key=key,
-        to_address=user.email,
-        language=language,
-        subject=subject,
-        body=body,
-    )
-    db.session.add(message)
-    db.session.flush()
-    return message
+    return queue_message(key, user.email, language, subject, body)
 
 
 def registration_changed(registration: Registration, kind: str) -> None:

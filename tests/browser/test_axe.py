@@ -32,6 +32,7 @@ PUBLIC = [
     "/{lang}/account/sign-in",
     "/{lang}/account/sign-up",
     "/{lang}/account/display",
+    "/{lang}/report-a-barrier",
     "/{lang}/no-such-page",
 ]
 SIGNED_IN = [
@@ -48,6 +49,7 @@ SIGNED_IN = [
     "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
     "/{lang}/trainer/venues/new",
     "/{lang}/account/participants/new",
+    "/{lang}/admin/barrier-reports",
 ]
 # Forms sent empty (or with a bad value), to be checked with their error summary and inline errors.
 BAD_VALUES = {"/{lang}/account/profile": {"#email": "no address"}}
@@ -58,7 +60,11 @@ FORMS_WITH_ERRORS = [
     "/{lang}/trainer/venues/new",
     "/{lang}/account/participants/new",
 ]
-ANONYMOUS_FORMS_WITH_ERRORS = ["/{lang}/account/sign-in", "/{lang}/account/sign-up"]
+ANONYMOUS_FORMS_WITH_ERRORS = [
+    "/{lang}/account/sign-in",
+    "/{lang}/account/sign-up",
+    "/{lang}/report-a-barrier",
+]
 
 axe = Axe()
 SNAPSHOTS: list[tuple[str, str]] = []
