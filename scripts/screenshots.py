@@ -19,18 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Seminar  # noqa: E402
+from scripts.chromium import CHROMIUM, FLAGS  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUT = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
 WIDTHS = {"desktop": 1280, "phone": 360}
 LANGUAGES = ("de", "ar")

@@ -15,43 +15,17 @@ from app.i18n import LANGUAGE_TABLE
 from app.learn import services as learn
 from app.models import Role
 from tests.conftest import csrf_token, make_user
+from tests.pages import (
+    LANGUAGES,
+    LEARNER_PAGES,
+    PUBLIC_PAGES,
+    SEMINAR_PAGES,
+    TRAINER_PAGES,
+    TRANSLATOR_PAGES,
+)
 from tests.seminars.conftest import make_venue, seminar_with_people
 
-LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
 RTL = {"ar", "fa"}
-
-PUBLIC_PAGES = [
-    "/{lang}/",
-    "/{lang}/?topic=safety&level=beginner",
-    "/{lang}/courses/online-termin/",
-    "/{lang}/courses/online-termin/termin-seite-finden/",
-    "/{lang}/courses/sicher-online/warnsignale/",
-    "/{lang}/city-links/appointments/",
-    "/{lang}/account/sign-in",
-    "/{lang}/account/sign-up",
-    "/{lang}/account/display",
-    "/{lang}/report-a-barrier",
-]
-LEARNER_PAGES = [
-    "/{lang}/my/",
-    "/{lang}/account/profile",
-    "/{lang}/my/certificates/online-termin/",
-    "/{lang}/courses/online-ausweis/was-sie-brauchen/",
-]
-TRANSLATOR_PAGES = ["/{lang}/translate/"]
-SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
-TRAINER_PAGES = [
-    "/{lang}/trainer/seminars/",
-    "/{lang}/trainer/seminars/new",
-    "/{lang}/trainer/seminars/{seminar}/",
-    "/{lang}/trainer/seminars/{seminar}/edit",
-    "/{lang}/trainer/seminars/{seminar}/cancel",
-    "/{lang}/trainer/seminars/{seminar}/guests/new",
-    "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
-    "/{lang}/trainer/venues/new",
-    "/{lang}/account/participants/new",
-    "/{lang}/admin/barrier-reports",
-]
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from app.i18n import (
 )
 from app.learn import guest
 from app.learn.services import merge_guest_progress
+from app.links import public_url
 from app.models import Role
 from app.seminars.qr import qr_svg
 from app.templating import DISPLAY_COOKIE, display_settings
@@ -227,7 +228,7 @@ def new_participant():
         language = form.language.data if form.language.data in enabled_languages() else "de"
         user, code = services.create_participant(current_user, form.display_name.data, language)
         db.session.commit()
-        site = current_app.config["SITE_URL"].rstrip("/") + f"/{language}/"
+        site = public_url(f"/{language}/")
         # The card is in the participant's language; the page around it in the trainer's.
         with force_locale(LANGUAGE_TABLE[language].locale):
             card = render_template(

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from icalendar import Calendar, Event, Timezone
 
+from app.links import public_host, public_url
 from app.models import Seminar, utcnow
 from app.seminars.services import BERLIN
 
 
-def _event(seminar: Seminar, site_url: str, language: str) -> Event:
-    host = urlsplit(site_url).hostname or "localhost"
+def _event(seminar: Seminar, language: str) -> Event:
     event = Event()
-    event.add("uid", f"seminar-{seminar.id}@{host}")
+    event.add("uid", f"seminar-{seminar.id}@{public_host()}")
     event.add("dtstamp", utcnow())
     event.add("dtstart", seminar.starts_at.astimezone(BERLIN))
     event.add("dtend", seminar.ends_at.astimezone(BERLIN))
@@ -21,14 +19,14 @@ def _event(seminar: Seminar, site_url: str, language: str) -> Event:
     event.add("location", f"{seminar.venue.name}, {seminar.venue.address}")
     if seminar.description:
         event.add("description", seminar.description)
-    event.add("url", f"{site_url.rstrip('/')}/{language}/seminars/{seminar.id}/")
+    event.add("url", public_url(f"/{language}/seminars/{seminar.id}/"))
     # Calendar programs replace an event they know when its sequence number grows.
     event.add("sequence", int(seminar.updated_at.timestamp()) // 60)
     event.add("status", "CANCELLED" if seminar.is_cancelled else "CONFIRMED")
     return event
 
 
-def calendar_for(seminars: list[Seminar], site_url: str, language: str, name: str) -> bytes:
+def calendar_for(seminars: list[Seminar], language: str, name: str) -> bytes:
     """A calendar with one event per seminar, times in Europe/Berlin with its VTIMEZONE."""
     calendar = Calendar()
     calendar.add("prodid", "-//Lernlotse//Seminars//DE")
@@ -37,7 +35,7 @@ def calendar_for(seminars: list[Seminar], site_url: str, language: str, name: st
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")
     for seminar in seminars:
-        calendar.add_component(_event(seminar, site_url, language))
+        calendar.add_component(_event(seminar, language))
     if seminars:
         calendar.add_missing_timezones()
     else:

@@ -6,10 +6,11 @@ and has an idempotency key, so that the same event never queues the same e-mail 
 
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 
 from app.i18n import LANGUAGE_TABLE
+from app.links import public_url
 from app.models import OutboxMessage, Registration
 from app.outbox import queue_message
 
@@ -18,10 +19,9 @@ KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminde
 
 def seminar_url(registration: Registration, language: str, schedule: bool = False) -> str:
     """The seminar's page, or the whole schedule (for a seminar that was called off)."""
-    base = current_app.config["SITE_URL"].rstrip("/")
     if schedule:
-        return f"{base}/{language}/seminars/"
-    return f"{base}/{language}/seminars/{registration.seminar_id}/"
+        return public_url(f"/{language}/seminars/")
+    return public_url(f"/{language}/seminars/{registration.seminar_id}/")
 
 
 def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | None:

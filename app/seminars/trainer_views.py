@@ -8,7 +8,6 @@ import io
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -25,6 +24,7 @@ from app.accounts.access import role_required
 from app.catalog.services import list_courses
 from app.extensions import db
 from app.i18n import content_languages, enabled_languages, language_name
+from app.links import public_url
 from app.models import Attendance, Registration, Role, Seminar, utcnow
 from app.seminars import services, trainer_bp
 from app.seminars.forms import GuestForm, SeminarForm, VenueForm
@@ -312,7 +312,7 @@ def sign_in_sheet(seminar_id: int):
     registrations = [r for r in services.roster(seminar) if r.status.value == "confirmed"]
     course_url = None
     if seminar.course is not None:
-        course_url = f"{current_app.config['SITE_URL'].rstrip('/')}/{seminar.language}/courses/{seminar.course.slug}/"
+        course_url = public_url(f"/{seminar.language}/courses/{seminar.course.slug}/")
     return render_template(
         "trainer/sign_in_sheet.html",
         seminar=seminar,

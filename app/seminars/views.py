@@ -7,7 +7,6 @@ from datetime import date
 from flask import (
     Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -150,7 +149,7 @@ def _ics_response(body: bytes, filename: str) -> Response:
 def calendar(seminar_id: int):
     """The seminar as a calendar file."""
     seminar = _seminar_or_404(seminar_id)
-    body = calendar_for([seminar], current_app.config["SITE_URL"], g.lang, seminar.title)
+    body = calendar_for([seminar], g.lang, seminar.title)
     return _ics_response(body, f"seminar-{seminar.id}.ics")
 
 
@@ -166,7 +165,5 @@ def feed():
         city_id=city.id if city else None, language=language or None, include_cancelled=True
     )
     name = " – ".join(filter(None, ["Lernlotse", city.name if city else None, language or None]))
-    body = calendar_for(
-        [row.seminar for row in rows], current_app.config["SITE_URL"], language or "de", name
-    )
+    body = calendar_for([row.seminar for row in rows], language or "de", name)
     return _ics_response(body, "lernlotse-seminars.ics")

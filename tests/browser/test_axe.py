@@ -14,43 +14,21 @@ from app.learn import services as learn
 from app.models import Role
 from tests.browser.conftest import nu_errors, served_html, sign_in
 from tests.conftest import PASSWORD, make_user
+from tests.pages import (
+    LANGUAGES,
+    LEARNER_PAGES,
+    PUBLIC_PAGES,
+    SEMINAR_PAGES,
+    TRAINER_PAGES,
+    TRANSLATOR_PAGES,
+)
 from tests.seminars.conftest import make_venue, seminar_with_people
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-LANGUAGES = ["de", "de-x-ls", "en", "tr", "ar", "fa", "uk", "ru", "pl"]
+PUBLIC = PUBLIC_PAGES + SEMINAR_PAGES + ["/{lang}/no-such-page"]
+SIGNED_IN = LEARNER_PAGES + TRANSLATOR_PAGES + TRAINER_PAGES
 FULL_DEPTH = ["de", "ar"]
 
-PUBLIC = [
-    "/{lang}/",
-    "/{lang}/?topic=safety",
-    "/{lang}/courses/online-termin/",
-    "/{lang}/courses/online-termin/termin-buchen/",
-    "/{lang}/courses/sicher-online/warnsignale/",
-    "/{lang}/city-links/appointments/",
-    "/{lang}/seminars/",
-    "/{lang}/seminars/{seminar}/",
-    "/{lang}/account/sign-in",
-    "/{lang}/account/sign-up",
-    "/{lang}/account/display",
-    "/{lang}/report-a-barrier",
-    "/{lang}/no-such-page",
-]
-SIGNED_IN = [
-    "/{lang}/my/",
-    "/{lang}/account/profile",
-    "/{lang}/my/certificates/online-termin/",
-    "/{lang}/translate/",
-    "/{lang}/trainer/seminars/",
-    "/{lang}/trainer/seminars/new",
-    "/{lang}/trainer/seminars/{seminar}/",
-    "/{lang}/trainer/seminars/{seminar}/edit",
-    "/{lang}/trainer/seminars/{seminar}/cancel",
-    "/{lang}/trainer/seminars/{seminar}/guests/new",
-    "/{lang}/trainer/seminars/{seminar}/sign-in-sheet",
-    "/{lang}/trainer/venues/new",
-    "/{lang}/account/participants/new",
-    "/{lang}/admin/barrier-reports",
-]
 # Forms sent empty (or with a bad value), to be checked with their error summary and inline errors.
 BAD_VALUES = {"/{lang}/account/profile": {"#email": "no address"}}
 FORMS_WITH_ERRORS = [
