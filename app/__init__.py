@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
 
     from app.accessibility import bp as accessibility_bp
+    from app.accessibility import site_media_bp
     from app.accounts import bp as accounts_bp
     from app.accounts.services import load_user
     from app.catalog import bp as catalog_bp
@@ -58,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accessibility_bp, url_prefix="/<lang>")
     app.register_blueprint(feeds_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(site_media_bp)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

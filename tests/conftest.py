@@ -37,6 +37,7 @@ from app.models import (
     Registration,
     Role,
     Seminar,
+    SitePage,
     SourceVersion,
     User,
     Venue,
@@ -55,7 +56,7 @@ PEOPLE_TABLES = (
     BarrierReport,
     User,
 )
-CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City)
+CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City, SitePage)
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -17,6 +17,9 @@ PUBLIC_PAGES = [
     "/{lang}/account/sign-up",
     "/{lang}/account/display",
     "/{lang}/report-a-barrier",
+    "/{lang}/accessibility",
+    "/{lang}/leichte-sprache",
+    "/{lang}/gebaerdensprache",
 ]
 SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
 LEARNER_PAGES = [

@@ -1,18 +1,34 @@
-"""Report a barrier (every footer links here), and the admins' list of reports."""
+"""The accessibility statement, the Leichte Sprache and sign language pages, "report a barrier"
+(every footer links to all four), and the admins' list of reports."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from app.accessibility import bp, services
+from app.accessibility import bp, services, site_media_bp, statement
 from app.accessibility.forms import BarrierReportForm
 from app.accounts.access import role_required
+from app.content.render import as_markup
+from app.content.site_pages import MEDIA_EXTENSIONS, media_folder
 from app.extensions import db
-from app.models import Role
+from app.links import public_url
+from app.models import Role, SitePage
 
 
 def _page_from_query() -> str:
@@ -50,3 +66,48 @@ def report():
 def reports():
     """Every report, newest first (admins)."""
     return render_template("accessibility/reports.html", reports=services.recent_reports())
+
+
+@bp.get("/accessibility")
+def accessibility_statement():
+    """Erklärung zur Barrierefreiheit: status, known gaps, contact and enforcement (§ 4 HVBIT)."""
+    return render_template(
+        "accessibility/statement.html",
+        statement=statement,
+        gaps=statement.known_gaps(),
+        site_url=public_url("/"),
+    )
+
+
+def _site_page(name: str, language: str):
+    page = db.session.scalar(select(SitePage).where(SitePage.name == name))
+    if page is None:
+        abort(404)
+    return render_template(
+        "accessibility/site_page.html",
+        page=page,
+        html=as_markup(page.html),
+        content_language=language,
+    )
+
+
+@bp.get("/leichte-sprache")
+def easy_language():
+    """The site explained in Leichte Sprache (BITV 2.0 § 4): German whatever the interface language."""
+    return _site_page("leichte-sprache", "de-x-ls")
+
+
+@bp.get("/gebaerdensprache")
+def sign_language():
+    """The site explained in German Sign Language: the cities' video (once there is one) and its text."""
+    return _site_page("gebaerdensprache", "de")
+
+
+@site_media_bp.get("/site-media/<filename>")
+def media(filename: str):
+    """A video, captions file or poster of a site page (courses/_pages/media/)."""
+    allowed = set().union(*MEDIA_EXTENSIONS.values())
+    if Path(filename).suffix.lower() not in allowed:
+        abort(404)
+    folder = media_folder(Path(current_app.config["COURSES_DIR"]))
+    return send_from_directory(folder, filename, max_age=3600)

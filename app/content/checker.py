@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from app.content.body import parse_check, scan
+from app.content.site_pages import read_site_pages
 from app.content.source import (
     INTRO_NAME,
     LEVELS,
@@ -50,6 +51,8 @@ def check_tree(
     problems += check_cities(catalogue.cities, root)
     for course in catalogue.courses:
         problems += check_course(course, catalogue, known_versions)
+    if only is None:
+        catalogue.site_pages = read_site_pages(root, problems)
     problems.sort(key=lambda p: (str(p.path), p.line))
     return catalogue, problems
 

@@ -17,10 +17,23 @@ from sqlalchemy import select
 from app.content import history
 from app.content.checker import check_tree
 from app.content.render import render
+from app.content.site_pages import SitePageSource, render_site_page
 from app.content.source import INTRO_NAME, CourseSource, Document, Problem, lesson_slug
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
-from app.models import City, Course, CourseText, Lesson, LessonText, SourceVersion, utcnow
+from app.models import (
+    City,
+    Course,
+    CourseText,
+    Lesson,
+    LessonText,
+    SitePage,
+    SourceVersion,
+    utcnow,
+)
+
+#: Languages whose files keep their line breaks on the page: Leichte Sprache writes one sentence a line.
+LINE_BREAK_LANGUAGES = {"de-x-ls"}
 
 
 class ImportRefused(Exception):
@@ -71,6 +84,7 @@ def import_courses(
         raise ImportRefused(errors)
     report = ImportReport(warnings=[p for p in problems if not p.is_error])
     _import_cities(catalogue.cities, report)
+    _import_site_pages(catalogue.site_pages, report, rerender)
     present = set()
     for course in progress(catalogue.courses):
         present.add(course.slug)
@@ -95,6 +109,32 @@ def _import_cities(cities, report: ImportReport) -> None:
             for key, value in values.items():
                 setattr(city, key, value)
             report.updated.append(f"_cities/{source.slug}")
+
+
+def _import_site_pages(pages: list[SitePageSource], report: ImportReport, rerender: bool) -> None:
+    existing = {page.name: page for page in db.session.scalars(select(SitePage))}
+    for source in pages:
+        page = existing.pop(source.name, None)
+        if page is not None and page.file_hash == source.file_hash and not rerender:
+            continue
+        values = {
+            "title": source.title,
+            "html": render_site_page(source),
+            "video": source.video,
+            "captions": source.captions,
+            "poster": source.poster,
+            "file_hash": source.file_hash,
+            "updated_at": utcnow(),
+        }
+        if page is None:
+            db.session.add(SitePage(name=source.name, **values))
+            report.created.append(f"_pages/{source.name}")
+        else:
+            _set(page, values)
+            report.updated.append(f"_pages/{source.name}")
+    for gone in existing.values():
+        db.session.delete(gone)
+        report.retired.append(f"_pages/{gone.name}")
 
 
 def _set(obj: object, values: dict) -> bool:
@@ -247,7 +287,12 @@ def _renderer_options(
     with force_locale(LANGUAGE_TABLE[document.language].locale):
         # i18n: hidden text read out after a link that leaves Lernlotse
         label = gettext("(external website)")
-    return {"resolve_link": resolve_link, "resolve_image": resolve_image, "external_label": label}
+    return {
+        "resolve_link": resolve_link,
+        "resolve_image": resolve_image,
+        "external_label": label,
+        "line_breaks": document.language in LINE_BREAK_LANGUAGES,
+    }
 
 
 def _import_course_text(

@@ -162,10 +162,14 @@ def sanitise(html: str) -> str:
 
 
 def _markdown(
-    resolve_link: LinkResolver, resolve_image: LinkResolver, external_label: str
+    resolve_link: LinkResolver,
+    resolve_image: LinkResolver,
+    external_label: str,
+    line_breaks: bool = False,
 ) -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[
+            *(["nl2br"] if line_breaks else []),
             "tables",
             "fenced_code",
             "attr_list",
@@ -186,9 +190,14 @@ def render(
     resolve_link: LinkResolver = _no_rewrite,
     resolve_image: LinkResolver = _no_rewrite,
     external_label: str = "(external website)",
+    line_breaks: bool = False,
 ) -> Rendered:
-    """Render a lesson or introduction body; ```check blocks become structured self-checks."""
-    md = _markdown(resolve_link, resolve_image, external_label)
+    """Render a lesson or introduction body; ```check blocks become structured self-checks.
+
+    With *line_breaks*, a line break in the file stays one on the page: Leichte Sprache puts every
+    sentence on its own line.
+    """
+    md = _markdown(resolve_link, resolve_image, external_label, line_breaks)
     found = scan(body)
     lines = body.split("\n")
     token = "LLCHECK" + secrets.token_hex(6)

@@ -10,9 +10,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.content.history import read_history
+
+if TYPE_CHECKING:
+    from app.content.site_pages import SitePageSource
 
 FRONT_MATTER_FENCE = "+++"
 CITIES_DIR = "_cities"
@@ -105,6 +108,8 @@ class Catalogue:
     root: Path
     cities: list[CitySource] = field(default_factory=list)
     courses: list[CourseSource] = field(default_factory=list)
+    #: courses/_pages/*.md, read by the checker (app.content.site_pages)
+    site_pages: list[SitePageSource] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 

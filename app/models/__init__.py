@@ -1,11 +1,18 @@
 """Typed SQLAlchemy 2.0 models, one module per area; import them from here.
 
-Content tables (City, Course, CourseText, Lesson, LessonText, SourceVersion) are written only by
+Content tables (City, Course, CourseText, Lesson, LessonText, SourceVersion, SitePage) are written only by
 the importer in app/content; everything people do lives in the other tables.
 """
 
 from app.models.base import UTCDateTime, enum_type, utcnow
-from app.models.content import Course, CourseText, Lesson, LessonText, SourceVersion
+from app.models.content import (
+    Course,
+    CourseText,
+    Lesson,
+    LessonText,
+    SitePage,
+    SourceVersion,
+)
 from app.models.feedback import BarrierReport
 from app.models.learning import CheckAnswer, Enrollment, LessonProgress
 from app.models.outbox import OutboxMessage
@@ -27,6 +34,7 @@ __all__ = [
     "RegistrationStatus",
     "Seminar",
     "SeminarStatus",
+    "SitePage",
     "Venue",
     "CheckAnswer",
     "City",

@@ -105,3 +105,19 @@ class SourceVersion(db.Model):
     hash: Mapped[str] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SitePage(db.Model):
+    """A page about the site itself (courses/_pages/<name>.md), rendered by the importer."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The file name without .md, e.g. "leichte-sprache".
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    html: Mapped[str] = mapped_column(Text)
+    #: File names in courses/_pages/media/, where the page has a video.
+    video: Mapped[str | None] = mapped_column(String(200))
+    captions: Mapped[str | None] = mapped_column(String(200))
+    poster: Mapped[str | None] = mapped_column(String(200))
+    file_hash: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
