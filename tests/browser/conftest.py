@@ -63,6 +63,16 @@ def page(browser, live_server):
             else None
         ),
     )
+    # Every request the pages make that does not go to this site (fonts, scripts, images, beacons).
+    page.outside = []
+    page.on(
+        "request",
+        lambda request: (
+            page.outside.append(request.url)
+            if not request.url.startswith((live_server + "/", "data:", "about:", "blob:"))
+            else None
+        ),
+    )
     yield page
     context.close()
 

@@ -145,6 +145,7 @@ def _submit_empty(page, urls, lang, seminar) -> list[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_public_pages_have_no_axe_violations(page, seminar, lang):
     assert _visit(page, PUBLIC, lang, seminar) == []
+    assert page.outside == [], "no request may leave the site"
 
 
 @pytest.mark.parametrize("lang", FULL_DEPTH)
@@ -159,6 +160,7 @@ def test_every_page_type_and_form_error_has_no_axe_violations(page, seminar, adm
     found += _visit(page, SIGNED_IN, lang, seminar)
     found += _submit_empty(page, FORMS_WITH_ERRORS, lang, seminar)
     assert found == []
+    assert page.outside == [], "no request may leave the site"
 
 
 def test_the_checkers_do_find_problems(page, tmp_path):
@@ -179,6 +181,8 @@ def test_the_checkers_do_find_problems(page, tmp_path):
         "disabled INPUT",
     ):
         assert any(expected in problem for problem in problems), (expected, problems)
+    page.set_content('<img alt="" src="https://fonts.example.org/logo.png">')
+    assert page.outside == ["https://fonts.example.org/logo.png"]
     SNAPSHOTS.clear()
 
 
