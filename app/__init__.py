@@ -37,9 +37,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.accessibility import bp as accessibility_bp
     from app.accessibility import site_media_bp
     from app.accounts import bp as accounts_bp
+    from app.accounts import staff_bp
     from app.accounts.services import load_user
+    from app.api import bp as api_bp
     from app.catalog import bp as catalog_bp
     from app.catalog import media_bp
+    from app.cities import bp as cities_bp
     from app.learn import bp as learn_bp
     from app.seminars import bp as seminars_bp
     from app.seminars import feeds_bp, trainer_bp
@@ -53,12 +56,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog_bp, url_prefix="/<lang>")
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
+    app.register_blueprint(staff_bp, url_prefix="/<lang>/admin/staff")
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
     app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
     app.register_blueprint(accessibility_bp, url_prefix="/<lang>")
+    app.register_blueprint(cities_bp, url_prefix="/<lang>/cities")
     app.register_blueprint(feeds_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(site_media_bp)
     templating.init_app(app)
     errors.init_app(app)

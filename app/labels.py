@@ -1,6 +1,8 @@
-"""Display names for the fixed vocabularies of course files (topics and levels)."""
+"""Display names for the fixed vocabularies of course files (topics, levels, city link keys)."""
 
 from flask_babel import lazy_gettext as _l
+
+from app.models import Role
 
 TOPIC_LABELS = {
     "appointments": _l("Appointments and the citizens' office"),
@@ -15,4 +17,17 @@ LEVEL_LABELS = {
     "beginner": _l("Beginner"),
     "intermediate": _l("Intermediate"),
     "advanced": _l("Advanced"),
+}
+
+#: The `city:` link keys of the city profiles; an unknown key is shown as written.
+CITY_LINK_LABELS = {
+    "appointments": _l("Book an appointment at the citizens' office"),
+    "services": _l("All online services of the city"),
+}
+
+ROLE_LABELS = {
+    Role.LEARNER: _l("Learner"),
+    Role.TRAINER: _l("Trainer"),
+    Role.TRANSLATOR: _l("Translator"),
+    Role.ADMIN: _l("Admin"),
 }

@@ -1,10 +1,11 @@
-"""Absolute addresses of this site, for places without a request: e-mails, calendars, QR codes."""
+"""Addresses of this site: absolute ones for places without a request (e-mails, calendars, QR codes),
+and the check that a `next=` address given by a visitor stays on this site."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, request
 
 
 def public_url(path: str) -> str:
@@ -15,3 +16,18 @@ def public_url(path: str) -> str:
 def public_host() -> str:
     """The site's host name, for identifiers that must be unique worldwide (calendar UIDs)."""
     return urlsplit(current_app.config["SITE_URL"]).hostname or "localhost"
+
+
+def safe_next(default: str, target: str | None = None) -> str:
+    """The `next` address (from the query string unless given) if it stays on this site, else *default*."""
+    target = request.args.get("next", "") if target is None else target
+    parts = urlsplit(target)
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+        and "\\" not in target
+    ):
+        return target
+    return default

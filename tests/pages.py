@@ -20,6 +20,8 @@ PUBLIC_PAGES = [
     "/{lang}/accessibility",
     "/{lang}/leichte-sprache",
     "/{lang}/gebaerdensprache",
+    "/{lang}/cities/",
+    "/{lang}/cities/wiesbaden/",
 ]
 SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
 LEARNER_PAGES = [
@@ -41,4 +43,5 @@ TRAINER_PAGES = [
     "/{lang}/trainer/venues/new",
     "/{lang}/account/participants/new",
     "/{lang}/admin/barrier-reports",
+    "/{lang}/admin/staff/",
 ]

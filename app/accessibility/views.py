@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import (
     abort,
@@ -27,15 +26,13 @@ from app.accounts.access import role_required
 from app.content.render import as_markup
 from app.content.site_pages import MEDIA_EXTENSIONS, media_folder
 from app.extensions import db
-from app.links import public_url
+from app.links import public_url, safe_next
 from app.models import Role, SitePage
 
 
 def _page_from_query() -> str:
     """The page the visitor came from: a path on this site only."""
-    page = request.args.get("page", "")
-    parts = urlsplit(page)
-    return page if page.startswith("/") and not page.startswith("//") and not parts.netloc else ""
+    return safe_next("", request.args.get("page", ""))
 
 
 @bp.route("/report-a-barrier", methods=["GET", "POST"])

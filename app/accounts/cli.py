@@ -68,7 +68,10 @@ DEMO_ACCOUNTS = (
     ("trainerin", "lernlotse-demo", Role.TRAINER, "Tara Trainerin"),
     ("uebersetzer", "lernlotse-demo", Role.TRANSLATOR, "Ümit Übersetzer"),
     ("admin", "lernlotse-demo", Role.ADMIN, "Anna Admin"),
+    ("stadtadmin", "lernlotse-demo", Role.ADMIN, "Willi Wiesbaden"),
 )
+#: Demo accounts that work for one city (the others work for all three).
+DEMO_CITIES = {"trainerin": "frankfurt", "stadtadmin": "wiesbaden"}
 
 
 @users_cli.command("demo")
@@ -81,15 +84,14 @@ def users_demo() -> None:
             "demo accounts exist only in development (LERNLOTSE_ENV=development)"
         )
     existing = set(db.session.scalars(select(User.username)))
-    frankfurt = db.session.scalar(select(City).where(City.slug == "frankfurt"))
+    cities = {city.slug: city for city in db.session.scalars(select(City))}
     for username, password, role, name in DEMO_ACCOUNTS:
         if username not in existing:
-            create_user(username, password, display_name=name, role=role)
-    for trainer in db.session.scalars(
-        select(User).where(User.role == Role.TRAINER, User.city_id.is_(None))
-    ):
-        trainer.city = frankfurt  # a trainer works for one city
+            user = create_user(username, password, display_name=name, role=role)
+            if username in DEMO_CITIES:
+                user.city = cities[DEMO_CITIES[username]]
     db.session.commit()
     click.echo("Demo accounts (development only):")
     for username, password, role, _name in DEMO_ACCOUNTS:
-        click.echo(f"  {role.value:<11} username: {username:<12} password: {password}")
+        city = f"  ({DEMO_CITIES[username]})" if username in DEMO_CITIES else ""
+        click.echo(f"  {role.value:<11} username: {username:<12} password: {password}{city}")

@@ -139,3 +139,18 @@ class DisplayForm(FlaskForm):
         ],
         default="normal",
     )
+
+
+class StaffForm(FlaskForm):
+    """Give an existing account a staff role (the choices depend on who is asking)."""
+
+    username = StringField(
+        _l("Username of the account"),
+        description=_l("The person signs up first, or a trainer makes a login card for them."),
+        validators=[InputRequired(_l("Enter the username of the account"))],
+    )
+    role = SelectField(_l("Role"))
+    city = SelectField(
+        _l("City"),
+        description=_l("Admins without a city manage all cities. Translators work for all cities."),
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -32,25 +30,10 @@ from app.i18n import (
 )
 from app.learn import guest
 from app.learn.services import merge_guest_progress
-from app.links import public_url
+from app.links import public_url, safe_next
 from app.models import Role
 from app.seminars.qr import qr_svg
 from app.templating import DISPLAY_COOKIE, display_settings
-
-
-def _safe_next(default: str, target: str | None = None) -> str:
-    """The `next` address if it stays on this site, otherwise *default*."""
-    target = request.args.get("next", "") if target is None else target
-    parts = urlsplit(target)
-    if (
-        target.startswith("/")
-        and not target.startswith("//")
-        and not parts.scheme
-        and not parts.netloc
-        and "\\" not in target
-    ):
-        return target
-    return default
 
 
 def _take_guest_progress(user) -> None:
@@ -86,7 +69,7 @@ def sign_up():
                 form.username.errors.append(str(error.message))
             else:
                 login_user(user)
-                return redirect(_safe_next(url_for("learn.my_courses")))
+                return redirect(safe_next(url_for("learn.my_courses")))
         else:
             _take_guest_progress(user)
             db.session.commit()
@@ -98,7 +81,7 @@ def sign_up():
                 ),
                 "success",
             )
-            return redirect(_safe_next(url_for("learn.my_courses")))
+            return redirect(safe_next(url_for("learn.my_courses")))
     return render_template("accounts/sign_up.html", form=form)
 
 
@@ -106,7 +89,7 @@ def sign_up():
 def sign_in():
     """Sign in with username and password (paste and password managers welcome)."""
     if current_user.is_authenticated:
-        return redirect(_safe_next(url_for("learn.my_courses")))
+        return redirect(safe_next(url_for("learn.my_courses")))
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.username.data, form.password.data)
@@ -132,7 +115,7 @@ def sign_in():
             db.session.commit()
             login_user(user, remember=form.remember.data)
             flash(_("You are signed in."), "success")
-            return redirect(_safe_next(url_for("learn.my_courses")))
+            return redirect(safe_next(url_for("learn.my_courses")))
     return render_template("accounts/sign_in.html", form=form)
 
 
@@ -164,7 +147,7 @@ def profile():
 def choose_second_language():
     """Choose German or English for lessons not translated into the page's language."""
     form = SecondLanguageForm()
-    target = _safe_next(url_for("catalog.index"), form.next.data or "")
+    target = safe_next(url_for("catalog.index"), form.next.data or "")
     if not form.validate_on_submit():
         return redirect(target)
     response = redirect(target)
@@ -223,7 +206,7 @@ def new_participant():
     ]
     if not form.is_submitted():
         form.language.data = g.lang
-    back = _safe_next(url_for("trainer.seminars"))
+    back = safe_next(url_for("trainer.seminars"))
     if form.validate_on_submit():
         language = form.language.data if form.language.data in enabled_languages() else "de"
         user, code = services.create_participant(current_user, form.display_name.data, language)
@@ -251,7 +234,7 @@ def display():
     form = DisplayForm(data=display_settings())
     if form.validate_on_submit():
         flash(_("Your display settings are saved in this browser."), "success")
-        response = redirect(_safe_next(url_for("accounts.display"), request.form.get("next", "")))
+        response = redirect(safe_next(url_for("accounts.display"), request.form.get("next", "")))
         response.set_cookie(
             DISPLAY_COOKIE,
             f"{form.text_size.data},{form.contrast.data}",

@@ -8,6 +8,7 @@ from flask import abort, current_app, render_template, request, send_from_direct
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app.api.jsonld import course_jsonld
 from app.catalog import bp, media_bp, services
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
 from app.content.checker import IMAGE_EXTENSIONS
@@ -64,11 +65,12 @@ def show_course(course_slug: str):
     active_ids = [entry.lesson.id for entry in detail.lessons]
     progress = learn.CourseProgress(len(done & set(active_ids)), len(active_ids))
     next_entry = next((e for e in detail.lessons if e.lesson.id not in done), None)
-    intro = content_html(detail.text.html)
+    intro = content_html(detail.text.html, detail.text.language)
     return render_template(
         "catalog/course.html",
         detail=detail,
         intro=intro,
+        structured_data=course_jsonld(detail.course, detail.text, len(detail.lessons)),
         enrollment=enrollment,
         completed_at=completed_at,
         done=done,

@@ -101,7 +101,13 @@ def _import_cities(cities, report: ImportReport) -> None:
     existing = {city.slug: city for city in db.session.scalars(select(City))}
     for source in cities:
         city = existing.get(source.slug)
-        values = {"name": source.name, "website": source.website, "links": dict(source.links)}
+        values = {
+            "name": source.name,
+            "website": source.website,
+            "links": dict(source.links),
+            "hotline": source.hotline or None,
+            "accessibility": dict(source.accessibility),
+        }
         if city is None:
             db.session.add(City(slug=source.slug, **values))
             report.created.append(f"_cities/{source.slug}")

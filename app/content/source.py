@@ -99,6 +99,10 @@ class CitySource:
     website: str = ""
     links: dict[str, str] = field(default_factory=dict)
     link_lines: dict[str, int] = field(default_factory=dict)
+    hotline: str = ""
+    #: [accessibility]: name, and url / email / phone of the city's accessibility contact
+    accessibility: dict[str, str] = field(default_factory=dict)
+    accessibility_lines: dict[str, int] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
 
@@ -281,6 +285,10 @@ def read_catalogue(root: Path, only: Path | None = None) -> Catalogue:
         link_lines = {}
         if isinstance(links, dict):
             link_lines = _key_lines_in_table(path, "links")
+        accessibility = data.get("accessibility", {})
+        accessibility_lines = {}
+        if isinstance(accessibility, dict):
+            accessibility_lines = _key_lines_in_table(path, "accessibility")
         catalogue.cities.append(
             CitySource(
                 slug=path.stem,
@@ -289,6 +297,9 @@ def read_catalogue(root: Path, only: Path | None = None) -> Catalogue:
                 website=data.get("website", ""),
                 links=links if isinstance(links, dict) else {},
                 link_lines=link_lines,
+                hotline=data.get("hotline", ""),
+                accessibility=accessibility if isinstance(accessibility, dict) else {},
+                accessibility_lines=accessibility_lines,
                 data=data,
                 key_lines=key_lines,
             )
@@ -305,12 +316,15 @@ def read_catalogue(root: Path, only: Path | None = None) -> Catalogue:
 
 
 def _key_lines_in_table(path: Path, table: str) -> dict[str, int]:
+    """Line of each `key =` in the [table], and of the header itself under "[table]"."""
     lines: dict[str, int] = {}
     inside = False
     for number, line in enumerate(normalise(path.read_text(encoding="utf-8")).split("\n"), 1):
         header = re.match(r"\s*\[([^\]]+)\]", line)
         if header:
             inside = header.group(1).strip() == table
+            if inside:
+                lines.setdefault(f"[{table}]", number)
             continue
         match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
         if inside and match:

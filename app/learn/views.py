@@ -43,7 +43,7 @@ def _render_lesson(
         answers = guest.answers(entry.lesson.id)
         done_ids = guest.done_ids()
         enrolled = False
-    parts = split_parts(content_html(entry.text.html))
+    parts = split_parts(content_html(entry.text.html, entry.text.language))
     return render_template(
         "learn/lesson.html",
         detail=detail,

@@ -29,6 +29,17 @@ class City(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     website: Mapped[str] = mapped_column(String(500))
     links: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: The city's service number for residents, as written in the profile ("115").
+    hotline: Mapped[str | None] = mapped_column(String(40))
+    #: The city's accessibility contact: name, and url / email / phone where given.
+    accessibility: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    @property
+    def hotline_tel(self) -> str | None:
+        """The hotline as a tel: link target."""
+        if not self.hotline:
+            return None
+        return "tel:" + "".join(c for c in self.hotline if c.isdigit() or c == "+")
 
 
 class User(UserMixin, db.Model):

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app.accounts.access import can_manage_city, is_global_admin
 from app.extensions import db
 from app.learn.services import ServiceError, enroll
 from app.models import (
@@ -49,13 +50,6 @@ class NotAllowed(SeminarError):
 
 
 # --- who may do what ----------------------------------------------------------------------
-
-
-def can_manage_city(user: User, city_id: int) -> bool:
-    """Admins manage every city's seminars; trainers only their own city's."""
-    if user.role is Role.ADMIN:
-        return True
-    return user.role is Role.TRAINER and user.city_id == city_id
 
 
 def require_city(user: User, city_id: int) -> None:
@@ -109,6 +103,7 @@ def upcoming(
     on: date | None = None,
     now: datetime | None = None,
     include_cancelled: bool = False,
+    limit: int | None = None,
 ) -> list[SeminarRow]:
     """Seminars that have not ended, soonest first, with their seat counts (two queries)."""
     now = now or utcnow()
@@ -131,6 +126,8 @@ def upcoming(
         query = query.where(
             Seminar.starts_at >= start, Seminar.starts_at < start + timedelta(days=1)
         )
+    if limit is not None:
+        query = query.limit(limit)
     return rows_for(list(db.session.scalars(query).unique()))
 
 
@@ -478,7 +475,7 @@ def set_attendance(
 
 def venues_for(actor: User) -> list[Venue]:
     query = select(Venue).options(joinedload(Venue.city)).order_by(Venue.name)
-    if actor.role is not Role.ADMIN:
+    if not is_global_admin(actor):
         query = query.where(Venue.city_id == actor.city_id)
     return list(db.session.scalars(query))
 

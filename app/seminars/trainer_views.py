@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
-    Response,
     abort,
     flash,
     g,
@@ -20,9 +16,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts.access import role_required
+from app.accounts.access import is_global_admin, role_required
 from app.catalog.services import list_courses
+from app.csv_export import csv_response, spreadsheet_text
 from app.extensions import db
+from app.form_errors import add_error
 from app.i18n import content_languages, enabled_languages, language_name
 from app.links import public_url
 from app.models import Attendance, Registration, Role, Seminar, utcnow
@@ -34,19 +32,9 @@ from app.seminars.services import BERLIN
 TRAINER = Role.TRAINER
 
 
-def spreadsheet_text(value: str) -> str:
-    """A cell that Excel or LibreOffice cannot take for a formula (OWASP's CSV injection advice)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def show_error(form, error: services.SeminarError) -> None:
     """Put a rule's message next to the field it is about (or at the top of the form)."""
-    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
-    if field is not None:
-        field.errors = [*field.errors, str(error.message)]
-        form._errors = None  # WTForms caches the error dict; let it see the new one
-    else:
-        form.form_errors.append(str(error.message))
+    add_error(form, str(error.message), getattr(error, "field", None))
 
 
 def _managed_registration(seminar_id: int, registration_id: int) -> Registration:
@@ -71,9 +59,9 @@ def _managed_seminar(seminar_id: int) -> Seminar:
 @trainer_bp.get("/seminars/")
 @role_required(TRAINER)
 def seminars():
-    """The trainer's city's upcoming seminars (every city's, for admins)."""
-    city_id = None if current_user.role is Role.ADMIN else current_user.city_id
-    allowed = city_id is not None or current_user.role is Role.ADMIN
+    """The trainer's city's upcoming seminars (every city's, for global admins)."""
+    city_id = None if is_global_admin(current_user) else current_user.city_id
+    allowed = city_id is not None or is_global_admin(current_user)
     rows = services.upcoming(city_id=city_id, include_cancelled=True) if allowed else []
     past = services.recent(city_id) if allowed else []
     return render_template("trainer/seminars.html", rows=rows, past=past)
@@ -277,14 +265,12 @@ def new_guest(seminar_id: int):
 def roster_csv(seminar_id: int):
     """The roster as CSV that Excel and LibreOffice open with umlauts intact (UTF-8 with BOM, ;)."""
     seminar = _managed_seminar(seminar_id)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("No."), _("Name"), _("Phone"), _("E-mail"), _("Status"), _("Attendance")])
     status_names = {"confirmed": _("seat"), "waitlisted": _("waitlist")}
     attendance_names = {"attended": _("attended"), "no_show": _("no-show")}
+    rows = []
     for number, registration in enumerate(services.roster(seminar), 1):
         user = registration.user
-        writer.writerow(
+        rows.append(
             [
                 number,
                 spreadsheet_text(registration.name),
@@ -297,11 +283,8 @@ def roster_csv(seminar_id: int):
                 else "",
             ]
         )
-    body = "\ufeff" + out.getvalue()
-    response = Response(body.encode("utf-8"), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="seminar-{seminar.id}.csv"'
-    return response
+    header = [_("No."), _("Name"), _("Phone"), _("E-mail"), _("Status"), _("Attendance")]
+    return csv_response(header, rows, f"seminar-{seminar.id}.csv")
 
 
 @trainer_bp.get("/seminars/<int:seminar_id>/sign-in-sheet")
@@ -328,14 +311,14 @@ def new_venue():
     """Add a venue with its accessibility features."""
     form = VenueForm()
     cities = services.cities()
-    if current_user.role is Role.ADMIN:
+    if is_global_admin(current_user):
         form.city.choices = [SelectChoice(str(c.id), c.name) for c in cities]
     else:
         del form.city
     if form.validate_on_submit():
         city_id = (
             int(form.city.data)
-            if current_user.role is Role.ADMIN and (form.city.data or "").isdigit()
+            if is_global_admin(current_user) and (form.city.data or "").isdigit()
             else current_user.city_id
         )
         try:

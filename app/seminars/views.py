@@ -19,7 +19,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
+from app.api.jsonld import seminar_jsonld
 from app.catalog.services import list_courses
+from app.cities.services import current_city
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
 from app.models import City, utcnow
@@ -37,7 +39,7 @@ def _course_choices() -> list[SelectChoice]:
 
 @bp.get("/")
 def index():
-    """Upcoming seminars, filterable by city, language, course and date (a GET form)."""
+    """Upcoming seminars, filterable by city (the visitor's own by default), language, course, date."""
     form = SeminarFilterForm(request.args, meta={"csrf": False})
     cities = services.cities()
     form.city.choices = [SelectChoice("", _("All cities"))] + [
@@ -47,6 +49,8 @@ def index():
         SelectChoice(code, language_name(code)) for code in enabled_languages()
     ]
     form.course.choices = [SelectChoice("", _("All courses"))] + _course_choices()
+    if "city" not in request.args and (own := current_city()) is not None:
+        form.city.data = own.slug  # the visitor's own city first; "All cities" is one choice away
     form.validate()
     city = next((c for c in cities if c.slug == form.city.data), None)
     language = form.language.data if form.language.data in LANGUAGE_TABLE else None
@@ -86,6 +90,7 @@ def show(seminar_id: int):
     return render_template(
         "seminars/show.html",
         row=row,
+        structured_data=seminar_jsonld(row),
         seminar=seminar,
         registration=registration,
         position=position,

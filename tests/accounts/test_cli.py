@@ -36,7 +36,10 @@ def test_demo_accounts_are_created_once_and_printed(runner):
     second = runner.invoke(args=["users", "demo"])
     assert first.exit_code == second.exit_code == 0
     assert "username: lerner" in first.output and "password: lernlotse-demo" in first.output
-    assert db.session.scalar(select(db.func.count(User.id))) == 4
+    assert db.session.scalar(select(db.func.count(User.id))) == 5
+    city_admin = db.session.scalar(select(User).where(User.username == "stadtadmin"))
+    assert city_admin.city.slug == "wiesbaden"
+    assert "username: stadtadmin   password: lernlotse-demo  (wiesbaden)" in first.output
 
 
 def test_demo_accounts_are_refused_outside_development(runner, app):

@@ -303,6 +303,41 @@ def test_city_profile_with_bad_toml(tree):
     assert errors[0].startswith("courses/_cities/wiesbaden.toml:1: cannot read this TOML file:")
 
 
+def test_city_contact_details_are_checked_where_they_are_written(tree):
+    write(
+        tree,
+        {
+            "_cities/wiesbaden.toml": (
+                'name = "Wiesbaden"\n'
+                'website = "https://www.wiesbaden.de"\n'
+                'hotline = "ring us"\n'
+                "\n"
+                "[links]\n"
+                'appointments = "https://www.wiesbaden.de/termine"\n'
+                "\n"
+                "[accessibility]\n"
+                'url = "http://example.org"\n'
+                'email = "nobody"\n'
+                'fax = "0611 1"\n'
+            )
+        },
+    )
+    assert errors_of(tree) == [
+        'courses/_cities/wiesbaden.toml:3: hotline must be a phone number, e.g. hotline = "115" or "0611 310"',
+        'courses/_cities/wiesbaden.toml:8: the accessibility contact needs a name = "…" (office or person)',
+        'courses/_cities/wiesbaden.toml:9: url must be a web address: "https://…"',
+        "courses/_cities/wiesbaden.toml:10: email must be an e-mail address",
+        "courses/_cities/wiesbaden.toml:11: unknown key 'fax'; the keys allowed here are: email, name, phone, url",
+    ]
+
+
+def test_a_city_accessibility_contact_needs_a_way_to_reach_it(tree):
+    text = (tree / "_cities/wiesbaden.toml").read_text(encoding="utf-8")
+    write(tree, {"_cities/wiesbaden.toml": text + '\n[accessibility]\nname = "Bürgerreferat"\n'})
+    [error] = errors_of(tree)
+    assert error.endswith("the accessibility contact needs a url, an email or a phone")
+
+
 def test_check_command_prints_problems_and_exits_1(tree, runner):
     write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("### Ein", "#### Ein")})
     result = runner.invoke(args=["courses", "check", str(tree)])

@@ -1,0 +1,86 @@
+"""The admins' page of staff roles: city admins appoint their trainers, global admins everyone."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.accounts import staff, staff_bp
+from app.accounts.access import is_global_admin, role_required
+from app.accounts.forms import StaffForm
+from app.extensions import db
+from app.form_errors import add_error
+from app.labels import ROLE_LABELS
+from app.models import City, Role, User
+
+
+def _form() -> StaffForm:
+    form = StaffForm()
+    form.role.choices = [
+        SelectChoice(role.value, ROLE_LABELS[role]) for role in staff.roles_to_give(current_user)
+    ]
+    if is_global_admin(current_user):
+        form.city.choices = [SelectChoice("", _("All cities"))] + [
+            SelectChoice(str(city.id), city.name)
+            for city in db.session.scalars(db.select(City).order_by(City.name))
+        ]
+    else:
+        del form.city
+    return form
+
+
+@staff_bp.route("/", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def index():
+    """Who works on Lernlotse for which city, and a form to appoint someone."""
+    form = _form()
+    if form.validate_on_submit():
+        city_id = None
+        if "city" in form and (form.city.data or "").isdigit():
+            city_id = int(form.city.data)
+        try:
+            person = staff.appoint(current_user, form.username.data, Role(form.role.data), city_id)
+        except staff.StaffError as error:
+            db.session.rollback()
+            add_error(form, str(error.message), error.field)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "%(name)s is now: %(role)s.",
+                    name=person.username,
+                    role=ROLE_LABELS[person.role],
+                ),
+                "success",
+            )
+            return redirect(url_for("staff.index"))
+    people = staff.staff_in_scope(current_user)
+    return render_template(
+        "accounts/staff.html",
+        form=form,
+        people=people,
+        changeable={p.id for p in people if staff.may_change(current_user, p)},
+        role_labels=ROLE_LABELS,
+    )
+
+
+@staff_bp.post("/<int:user_id>/dismiss")
+@role_required(Role.ADMIN)
+def dismiss(user_id: int):
+    """Take a staff role away (the account stays, as a learner's)."""
+    person = db.session.get(User, user_id)
+    if person is None:
+        abort(404)
+    if not staff.may_change(current_user, person):
+        abort(403)
+    try:
+        staff.dismiss(current_user, person)
+    except staff.StaffError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is no longer staff.", name=person.username), "success")
+    return redirect(url_for("staff.index"))

@@ -1,0 +1,139 @@
+"""/api/v1: the open data endpoints (JSON, and CSV for the offer). No sign-in, no personal data."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from flask import Response, jsonify, request
+
+from app.api import bp, services
+from app.api.licence import ATTRIBUTION, LICENCE, MIN_COUNT
+from app.csv_export import csv_response
+from app.i18n import LANGUAGE_TABLE
+from app.models import utcnow
+
+LICENCE_LINK = f'<{LICENCE["url"]}>; rel="license"'
+
+
+def _envelope(**data) -> Response:
+    response = jsonify(
+        {
+            "license": LICENCE,
+            "attribution": ATTRIBUTION,
+            "generated_at": utcnow().isoformat(),
+            **data,
+        }
+    )
+    response.headers["Link"] = LICENCE_LINK
+    response.headers["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
+    return response
+
+
+def _csv(header, rows, filename) -> Response:
+    response = csv_response(header, rows, filename, for_spreadsheets=False)
+    response.headers["Link"] = LICENCE_LINK
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _seminar_filters() -> tuple[str | None, str | None]:
+    city = request.args.get("city") or None
+    language = request.args.get("language") or None
+    return city, (language if language in LANGUAGE_TABLE else None)
+
+
+@bp.get("/courses")
+def courses():
+    return _envelope(courses=services.courses())
+
+
+@bp.get("/courses.csv")
+def courses_csv():
+    """One row per course and language."""
+    rows = [
+        [
+            course["slug"],
+            language,
+            text["title"],
+            text["summary"],
+            course["topic"],
+            course["level"],
+            course["minutes"],
+            course["lessons"],
+            text["url"],
+        ]
+        for course in services.courses()
+        for language, text in course["texts"].items()
+    ]
+    header = [
+        "course",
+        "language",
+        "title",
+        "summary",
+        "topic",
+        "level",
+        "minutes",
+        "lessons",
+        "url",
+    ]
+    return _csv(header, rows, "lernlotse-courses.csv")
+
+
+@bp.get("/seminars")
+def seminars():
+    city, language = _seminar_filters()
+    return _envelope(seminars=services.seminars(utcnow(), city, language))
+
+
+@bp.get("/seminars.csv")
+def seminars_csv():
+    city, language = _seminar_filters()
+    header = [
+        "id", "title", "language", "course", "starts_at", "ends_at", "status", "city",
+        "venue", "street", "postcode", "town", "step_free", "accessible_toilet", "hearing_loop",
+        "capacity", "seats_left", "url",
+    ]  # fmt: skip
+    rows = [
+        [
+            s["id"],
+            s["title"],
+            s["language"],
+            s["course"] or "",
+            s["starts_at"],
+            s["ends_at"],
+            s["status"],
+            s["city"]["slug"],
+            s["venue"]["name"],
+            s["venue"]["street"],
+            s["venue"]["postcode"],
+            s["venue"]["town"],
+            s["venue"]["step_free"],
+            s["venue"]["accessible_toilet"],
+            s["venue"]["hearing_loop"],
+            s["capacity"],
+            s["seats_left"],
+            s["url"],
+        ]  # fmt: skip
+        for s in services.seminars(utcnow(), city, language)
+    ]
+    return _csv(header, rows, "lernlotse-seminars.csv")
+
+
+@bp.get("/statistics")
+def statistics():
+    return _envelope(
+        suppression={
+            "threshold": MIN_COUNT,
+            "note": f"Counts below {MIN_COUNT} are published as null, so that no person can be singled out.",
+        },
+        **services.statistics(),
+    )
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    """The OpenAPI 3.1 description of these endpoints."""
+    text = files("app.api").joinpath("openapi.yaml").read_text(encoding="utf-8")
+    response = Response(text, mimetype="application/yaml")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,170 @@
+"""Who manages what: trainers and city admins only their city, global admins everything.
+
+Every boundary is tried by URL, and each refused change is checked to have changed nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import City, Role, Seminar, User
+from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+
+
+def sign_in(client, username: str) -> None:
+    response = client.post(
+        "/en/account/sign-in",
+        data={"username": username, "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 302
+
+
+def post(client, url, data=None):
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(url, data=data)
+
+
+def city_id(slug: str) -> int:
+    return db.session.scalar(select(City.id).where(City.slug == slug))
+
+
+def person(username: str) -> User:
+    db.session.expire_all()
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def make_city_admin(username: str = "willi", city: str = "wiesbaden") -> User:
+    admin = make_user(username=username, role=Role.ADMIN)
+    admin.city_id = city_id(city)
+    db.session.commit()
+    return admin
+
+
+@pytest.mark.parametrize("role", [None, Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
+def test_the_staff_page_is_for_admins_only(client, role):
+    target = make_trainer(username="dora", city_slug="darmstadt")
+    if role is not None:
+        make_user(username="other", role=role)
+        sign_in(client, "other")
+    assert client.get("/en/admin/staff/").status_code == (302 if role is None else 403)
+    response = post(client, f"/en/admin/staff/{target.id}/dismiss")
+    assert response.status_code == (302 if role is None else 403)
+    if role is None:
+        assert "/account/sign-in" in response.headers["Location"]
+    assert person("dora").role is Role.TRAINER
+
+
+def test_a_city_admin_sees_and_appoints_only_their_citys_trainers(client):
+    make_city_admin()
+    make_trainer(username="wiebke", city_slug="wiesbaden")
+    make_trainer(username="dora", city_slug="darmstadt")
+    make_user(username="paul")
+    sign_in(client, "willi")
+    html = client.get("/en/admin/staff/").get_data(as_text=True)
+    assert "wiebke" in html and "dora" not in html
+    # Only "Trainer" can be given, and there is no city to choose: it is always Wiesbaden.
+    assert '<option value="trainer">' in html and 'value="admin"' not in html
+    assert 'name="city"' not in html
+    response = post(client, "/en/admin/staff/", {"username": "Paul", "role": "trainer"})
+    assert response.status_code == 302
+    paul = person("paul")
+    assert paul.role is Role.TRAINER and paul.city.slug == "wiesbaden"
+
+
+def test_a_city_admin_cannot_give_other_roles_or_touch_other_cities(client):
+    make_city_admin()
+    dora = make_trainer(username="dora", city_slug="darmstadt")
+    make_user(username="paul")
+    make_user(username="gabi", role=Role.ADMIN)
+    sign_in(client, "willi")
+    response = post(client, "/en/admin/staff/", {"username": "paul", "role": "admin"})
+    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    response = post(client, "/en/admin/staff/", {"username": "dora", "role": "trainer"})
+    assert "You cannot change the role of this person." in response.get_data(as_text=True)
+    assert post(client, f"/en/admin/staff/{dora.id}/dismiss").status_code == 403
+    gabi = person("gabi")
+    assert post(client, f"/en/admin/staff/{gabi.id}/dismiss").status_code == 403
+    assert person("paul").role is Role.LEARNER
+    assert person("dora").role is Role.TRAINER and person("dora").city.slug == "darmstadt"
+    assert person("gabi").role is Role.ADMIN
+
+
+def test_a_city_admin_removes_a_trainer_of_their_city(client):
+    make_city_admin()
+    wiebke = make_trainer(username="wiebke", city_slug="wiesbaden")
+    sign_in(client, "willi")
+    assert post(client, f"/en/admin/staff/{wiebke.id}/dismiss").status_code == 302
+    assert person("wiebke").role is Role.LEARNER
+
+
+def test_a_global_admin_appoints_city_admins_and_translators(client):
+    make_user(username="anna", role=Role.ADMIN)
+    make_user(username="cem")
+    make_user(username="uwe")
+    sign_in(client, "anna")
+    response = post(
+        client,
+        "/en/admin/staff/",
+        {"username": "cem", "role": "admin", "city": str(city_id("darmstadt"))},
+    )
+    assert response.status_code == 302
+    assert person("cem").role is Role.ADMIN and person("cem").city.slug == "darmstadt"
+    post(client, "/en/admin/staff/", {"username": "uwe", "role": "translator", "city": ""})
+    assert person("uwe").role is Role.TRANSLATOR and person("uwe").city_id is None
+
+
+def test_a_trainer_needs_a_city_and_an_account_must_exist(client):
+    make_user(username="anna", role=Role.ADMIN)
+    make_user(username="paul")
+    sign_in(client, "anna")
+    html = post(
+        client, "/en/admin/staff/", {"username": "paul", "role": "trainer", "city": ""}
+    ).get_data(as_text=True)
+    assert "Choose the city the trainer works for." in html
+    assert 'value="paul"' in html  # what was typed stays
+    html = post(
+        client, "/en/admin/staff/", {"username": "nobody", "role": "trainer", "city": "1"}
+    ).get_data(as_text=True)
+    assert "There is no account with this username." in html
+    assert person("paul").role is Role.LEARNER
+
+
+def test_nobody_can_remove_their_own_role(client):
+    anna = make_user(username="anna", role=Role.ADMIN)
+    sign_in(client, "anna")
+    assert post(client, f"/en/admin/staff/{anna.id}/dismiss").status_code == 403
+    assert person("anna").role is Role.ADMIN
+
+
+def test_a_wiesbaden_city_admin_editing_a_darmstadt_seminar_by_url_gets_403(client):
+    make_city_admin()
+    darmstadt = make_seminar(make_venue("darmstadt", town="Darmstadt", postcode="64283"))
+    wiesbaden = make_seminar(make_venue("wiesbaden", town="Wiesbaden"), title="In Wiesbaden")
+    sign_in(client, "willi")
+    listed = client.get("/en/trainer/seminars/").get_data(as_text=True)
+    assert "In Wiesbaden" in listed and f"/trainer/seminars/{darmstadt.id}/" not in listed
+    assert client.get(f"/en/trainer/seminars/{wiesbaden.id}/edit").status_code == 200
+    assert client.get(f"/en/trainer/seminars/{darmstadt.id}/edit").status_code == 403
+    assert client.get(f"/en/trainer/seminars/{darmstadt.id}/roster.csv").status_code == 403
+    assert post(client, f"/en/trainer/seminars/{darmstadt.id}/cancel").status_code == 403
+    db.session.expire_all()
+    assert not db.session.get(Seminar, darmstadt.id).is_cancelled
+
+
+def test_a_city_admin_adds_venues_only_for_their_city(client):
+    make_city_admin()
+    sign_in(client, "willi")
+    html = client.get("/en/trainer/venues/new").get_data(as_text=True)
+    assert 'name="city"' not in html
+
+
+def test_a_global_admin_manages_every_city(client):
+    make_user(username="anna", role=Role.ADMIN)
+    darmstadt = make_seminar(make_venue("darmstadt", town="Darmstadt", postcode="64283"))
+    sign_in(client, "anna")
+    assert client.get(f"/en/trainer/seminars/{darmstadt.id}/edit").status_code == 200
+    assert 'name="city"' in client.get("/en/trainer/venues/new").get_data(as_text=True)
