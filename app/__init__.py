@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.catalog import media_bp
     from app.cities import bp as cities_bp
     from app.learn import bp as learn_bp
+    from app.reports import bp as reports_bp
     from app.seminars import bp as seminars_bp
     from app.seminars import feeds_bp, trainer_bp
     from app.translate import bp as translate_bp
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
     app.register_blueprint(staff_bp, url_prefix="/<lang>/admin/staff")
+    app.register_blueprint(reports_bp, url_prefix="/<lang>/admin/reports")
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
     app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")

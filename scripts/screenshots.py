@@ -36,10 +36,14 @@ def pages(seminar_id: int | None) -> list[tuple[str, str, str | None]]:
         ("accessibility-statement", "/{lang}/accessibility", None),
         ("leichte-sprache", "/{lang}/leichte-sprache", None),
         ("gebaerdensprache", "/{lang}/gebaerdensprache", None),
+        ("privacy", "/{lang}/privacy", None),
+        ("city", "/{lang}/cities/wiesbaden/", None),
         ("seminars", "/{lang}/seminars/", None),
         ("my-courses", "/{lang}/my/", "lerner"),
         ("trainer-seminars", "/{lang}/trainer/seminars/", "trainerin"),
         ("translations", "/{lang}/translate/", "uebersetzer"),
+        ("reports", "/{lang}/admin/reports/", "stadtadmin"),
+        ("my-data", "/{lang}/account/my-data", "lerner"),
     ]
     if seminar_id:
         listed += [

@@ -24,6 +24,7 @@ from app.config import PROJECT_ROOT
 from app.content.importer import import_courses
 from app.extensions import db
 from app.models import (
+    AnonymousCount,
     BarrierReport,
     CheckAnswer,
     City,
@@ -46,6 +47,7 @@ from app.models import (
 COURSES = PROJECT_ROOT / "courses"
 PASSWORD = "correct horse battery"
 PEOPLE_TABLES = (
+    AnonymousCount,  # what deleted accounts leave behind
     CheckAnswer,
     LessonProgress,
     Enrollment,

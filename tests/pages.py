@@ -22,6 +22,7 @@ PUBLIC_PAGES = [
     "/{lang}/gebaerdensprache",
     "/{lang}/cities/",
     "/{lang}/cities/wiesbaden/",
+    "/{lang}/privacy",
 ]
 SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
 LEARNER_PAGES = [
@@ -29,6 +30,8 @@ LEARNER_PAGES = [
     "/{lang}/account/profile",
     "/{lang}/my/certificates/online-termin/",
     "/{lang}/courses/online-ausweis/was-sie-brauchen/",
+    "/{lang}/account/my-data",
+    "/{lang}/account/delete",
 ]
 TRANSLATOR_PAGES = ["/{lang}/translate/"]
 # Trainer and admin pages; an admin may open all of them.
@@ -44,4 +47,5 @@ TRAINER_PAGES = [
     "/{lang}/account/participants/new",
     "/{lang}/admin/barrier-reports",
     "/{lang}/admin/staff/",
+    "/{lang}/admin/reports/",
 ]

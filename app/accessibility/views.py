@@ -23,6 +23,7 @@ from sqlalchemy import select
 from app.accessibility import bp, services, site_media_bp, statement
 from app.accessibility.forms import BarrierReportForm
 from app.accounts.access import role_required
+from app.cities.services import all_cities
 from app.content.render import as_markup
 from app.content.site_pages import MEDIA_EXTENSIONS, media_folder
 from app.extensions import db
@@ -63,6 +64,12 @@ def report():
 def reports():
     """Every report, newest first (admins)."""
     return render_template("accessibility/reports.html", reports=services.recent_reports())
+
+
+@bp.get("/privacy")
+def privacy():
+    """Datenschutzerklärung: what the code stores, for how long, and the rights that go with it."""
+    return render_template("accessibility/privacy.html", cities=all_cities())
 
 
 @bp.get("/accessibility")

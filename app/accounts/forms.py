@@ -154,3 +154,17 @@ class StaffForm(FlaskForm):
         _l("City"),
         description=_l("Admins without a city manage all cities. Translators work for all cities."),
     )
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I understand: my account, my progress and my seminar places are deleted for good."),
+        validators=[
+            InputRequired(_l("Tick the box to confirm that you want to delete your account"))
+        ],
+    )
+    password = PasswordField(
+        _l("Your password"),
+        description=_l("So that nobody else can delete your account."),
+        validators=[InputRequired(_l("Enter your password"))],
+    )

@@ -1,6 +1,8 @@
-"""Sign-up, sign-in, sign-out and the profile."""
+"""Sign-up, sign-in, sign-out, the profile, and the learner's own data (download, deletion)."""
 
 from __future__ import annotations
+
+import json
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
@@ -9,10 +11,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import bp, services
+from app.accounts import bp, privacy, services
 from app.accounts.access import role_required
 from app.accounts.forms import (
     ChoosePasswordForm,
+    DeleteAccountForm,
     DisplayForm,
     ParticipantForm,
     ProfileForm,
@@ -21,6 +24,7 @@ from app.accounts.forms import (
     SignUpForm,
 )
 from app.extensions import db
+from app.form_errors import add_error
 from app.i18n import (
     LANGUAGE_TABLE,
     SECOND_LANGUAGE_COOKIE,
@@ -245,3 +249,41 @@ def display():
         )
         return response
     return render_template("accounts/display.html", form=form, back=request.args.get("next", ""))
+
+
+@bp.get("/my-data")
+@login_required
+def my_data():
+    """What we hold about you: download it, or delete your account."""
+    return render_template("accounts/my_data.html")
+
+
+@bp.get("/my-data.json")
+@login_required
+def my_data_download():
+    """Everything the platform holds about the signed-in person, as a JSON file."""
+    body = json.dumps(privacy.export_data(current_user), ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="lernlotse-{current_user.username}.json"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    """Delete the account: a clear warning, a tick and the password, then everything personal goes."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.password.data):
+            add_error(form, _("The password is not correct."), "password")
+        else:
+            privacy.delete_account(current_user._get_current_object())
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Your account and everything personal about you have been deleted."), "success")
+            return redirect(url_for("catalog.index"))
+    return render_template("accounts/delete.html", form=form)

@@ -15,7 +15,9 @@ from app.extensions import db
 from app.i18n import enabled_languages
 from app.links import public_url
 from app.models import (
+    AnonymousCount,
     City,
+    CountKind,
     Course,
     Enrollment,
     Lesson,
@@ -25,6 +27,7 @@ from app.models import (
 )
 from app.models.seminars import Attendance
 from app.seminars.services import rows_for
+from app.sql import month_of
 
 # --- courses ----------------------------------------------------------------------------------
 
@@ -131,13 +134,6 @@ def _seminar(row) -> dict:
 # --- statistics -------------------------------------------------------------------------------
 
 
-def _month(column):
-    """The calendar month (UTC) of a timestamp column as 'YYYY-MM', in either database's SQL."""
-    if db.engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-    return func.strftime("%Y-%m", column)
-
-
 def _suppressed(rows: Iterable[tuple], keys: tuple[str, ...]) -> list[dict]:
     """Rows of (…keys, count) as dictionaries; counts below MIN_COUNT become null."""
     cells: dict[tuple, int] = defaultdict(int)
@@ -159,10 +155,10 @@ def statistics() -> dict:
     keys = ("month", "course", "language", "city")
     learner_city = select(City.slug).where(City.id == User.city_id).scalar_subquery()
 
-    def by_month(timestamp):
+    def bymonth_of(timestamp):
         return (
             select(
-                _month(timestamp),
+                month_of(timestamp),
                 Course.slug,
                 func.coalesce(User.language, "unknown"),
                 func.coalesce(learner_city, "unknown"),
@@ -172,12 +168,12 @@ def statistics() -> dict:
             .join(Course, Course.id == Enrollment.course_id)
             .join(User, User.id == Enrollment.user_id)
             .where(timestamp.is_not(None))
-            .group_by(_month(timestamp), Course.slug, User.language, User.city_id)
+            .group_by(month_of(timestamp), Course.slug, User.language, User.city_id)
         )
 
     attended = (
         select(
-            _month(Seminar.starts_at),
+            month_of(Seminar.starts_at),
             func.coalesce(Course.slug, "none"),
             Seminar.language,
             City.slug,
@@ -188,12 +184,28 @@ def statistics() -> dict:
         .join(City, City.id == Seminar.city_id)
         .outerjoin(Course, Course.id == Seminar.course_id)
         .where(Registration.attendance == Attendance.ATTENDED)
-        .group_by(_month(Seminar.starts_at), Course.slug, Seminar.language, City.slug)
+        .group_by(month_of(Seminar.starts_at), Course.slug, Seminar.language, City.slug)
     )
+
+    def with_deleted(rows, kind: CountKind) -> list[tuple]:
+        """The live rows, plus what deleted accounts left behind as anonymous counts."""
+        kept = select(
+            AnonymousCount.month,
+            AnonymousCount.course,
+            AnonymousCount.language,
+            AnonymousCount.city,
+            AnonymousCount.count,
+        ).where(AnonymousCount.kind == kind)
+        return [*rows, *db.session.execute(kept)]
+
+    enrollments = db.session.execute(bymonth_of(Enrollment.enrolled_at))
+    completions = db.session.execute(bymonth_of(Enrollment.completed_at))
     return {
-        "enrollments": _suppressed(db.session.execute(by_month(Enrollment.enrolled_at)), keys),
-        "completions": _suppressed(db.session.execute(by_month(Enrollment.completed_at)), keys),
-        "seminar_attendance": _suppressed(db.session.execute(attended), keys),
+        "enrollments": _suppressed(with_deleted(enrollments, CountKind.ENROLLMENT), keys),
+        "completions": _suppressed(with_deleted(completions, CountKind.COMPLETION), keys),
+        "seminar_attendance": _suppressed(
+            with_deleted(db.session.execute(attended), CountKind.ATTENDANCE), keys
+        ),
     }
 
 

@@ -25,8 +25,11 @@ from app.models.seminars import (
     SeminarStatus,
     Venue,
 )
+from app.models.statistics import AnonymousCount, CountKind
 
 __all__ = [
+    "AnonymousCount",
+    "CountKind",
     "Attendance",
     "BarrierReport",
     "OutboxMessage",

@@ -17,6 +17,10 @@ from app.outbox import queue_message
 KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder")
 
 
+#: Every kind of seminar e-mail; the outbox key of each starts with its kind and the registration id.
+MAIL_KINDS = frozenset({"confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder"})
+
+
 def seminar_url(registration: Registration, language: str, schedule: bool = False) -> str:
     """The seminar's page, or the whole schedule (for a seminar that was called off)."""
     if schedule:

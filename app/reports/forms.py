@@ -1,0 +1,10 @@
+"""The report's period and city: a GET form, so a report has an address that can be shared."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+
+class ReportForm(FlaskForm):
+    months = SelectField(_l("Period"))
+    city = SelectField(_l("City"))

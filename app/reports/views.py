@@ -1,0 +1,113 @@
+"""/<lang>/admin/reports/: city staff see what the programme achieved (tables, charts, CSV)."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from flask_babel import format_percent, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.accounts.access import is_global_admin, role_required
+from app.csv_export import csv_response, spreadsheet_text
+from app.extensions import db
+from app.i18n import content_languages, language_name
+from app.models import City, Role
+from app.reports import bp, services
+from app.reports.forms import ReportForm
+
+
+def _scope(form: ReportForm) -> services.Scope:
+    months = int(form.months.data) if (form.months.data or "").isdigit() else 12
+    months = months if months in services.PERIODS else 12
+    if is_global_admin(current_user):
+        city = db.session.scalar(db.select(City).where(City.slug == (form.city.data or "")))
+    else:
+        city = current_user.city
+    return services.Scope(city, services.months_back(months))
+
+
+def _form() -> ReportForm:
+    form = ReportForm(request.args, meta={"csrf": False})
+    form.months.choices = [
+        SelectChoice(str(n), ngettext("Last %(num)s month", "Last %(num)s months", n))
+        for n in services.PERIODS
+    ]
+    if not form.months.data:
+        form.months.data = "12"
+    if is_global_admin(current_user):
+        form.city.choices = [SelectChoice("", _("All cities"))] + [
+            SelectChoice(city.slug, city.name)
+            for city in db.session.scalars(db.select(City).order_by(City.name))
+        ]
+    else:
+        del form.city
+    return form
+
+
+def percent(value: float | None) -> str:
+    return format_percent(value) if value is not None else "–"
+
+
+@bp.get("/")
+@role_required(Role.ADMIN)
+def index():
+    """Enrollments and completions, lesson drop-off, seminar fill, waitlists and no-shows."""
+    form = _form()
+    scope = _scope(form)
+    languages = content_languages()
+    return render_template(
+        "reports/index.html",
+        form=form,
+        scope=scope,
+        courses=services.course_rows(scope, languages),
+        months=services.month_rows(scope),
+        drop_off=services.drop_off(scope, languages),
+        percent=percent,
+        query=request.args.to_dict(),
+    )
+
+
+@bp.get("/<table>.csv")
+@role_required(Role.ADMIN)
+def download(table: str):
+    """One table of the report as CSV for Excel or LibreOffice."""
+    form = _form()
+    scope = _scope(form)
+    languages = content_languages()
+    where = scope.city.slug if scope.city else "all"
+    name = f"lernlotse-{table}-{where}-{scope.months[0]}-{scope.months[-1]}.csv"
+    if table == "courses":
+        header = [_("Course"), _("Language"), _("Enrolled"), _("Completed"), _("Completion rate")]
+        rows = [
+            [spreadsheet_text(row.title), language_name(row.language) if row.language != "unknown" else "–",
+             row.enrolled, row.completed, percent(row.completion_rate)]
+            for row in services.course_rows(scope, languages)
+        ]  # fmt: skip
+    elif table == "months":
+        header = [
+            _("Month"), _("Enrolled"), _("Completed"), _("Seminars"), _("Seats"), _("Seats taken"),
+            _("Fill rate"), _("On the waitlist"), _("Attended"), _("Did not come"), _("No-show rate"),
+        ]  # fmt: skip
+        rows = [
+            [row.month, row.enrolled, row.completed, row.seminars, row.seats, row.taken,
+             percent(row.fill_rate), row.waitlisted, row.attended, row.no_shows,
+             percent(row.no_show_rate)]
+            for row in services.month_rows(scope)
+        ]  # fmt: skip
+    elif table == "drop-off":
+        header = [
+            _("Course"),
+            _("Lesson"),
+            _("Finished this lesson"),
+            _("Stopped after this lesson"),
+        ]
+        rows = [
+            [spreadsheet_text(report.title), f"{step.position}. {spreadsheet_text(step.title)}",
+             step.reached, step.stopped]
+            for report in services.drop_off(scope, languages)
+            for step in report.steps
+        ]  # fmt: skip
+    else:
+        abort(404)
+    return csv_response(header, rows, name)

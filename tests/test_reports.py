@@ -1,0 +1,141 @@
+"""Reports for city staff: numbers per month, course and lesson, scoped to the admin's city, as
+tables, charts with a text alternative, and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.catalog.services import course_detail
+from app.extensions import db
+from app.learn import services as learn
+from app.models import Attendance, City, Role, utcnow
+from app.seminars import services as seminars
+from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.seminars.conftest import make_seminar, make_venue
+
+
+def city_id(slug: str) -> int:
+    return db.session.scalar(select(City.id).where(City.slug == slug))
+
+
+def sign_in(client, username: str) -> None:
+    client.post(
+        "/en/account/sign-in",
+        data={"username": username, "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+
+
+def learners(count: int, city: str, lessons_done: int, prefix: str, complete: bool = False):
+    detail = course_detail("online-termin", ["de"])
+    for number in range(count):
+        user = make_user(username=f"{prefix}{number}", language="ar")
+        user.city_id = city_id(city)
+        enrollment = learn.enroll(user, detail.course)
+        for entry in detail.lessons[:lessons_done]:
+            learn.mark_done(user, entry.lesson)
+        if complete:
+            enrollment.completed_at = utcnow()
+    db.session.commit()
+
+
+@pytest.fixture
+def history():
+    """Wiesbaden: 3 finished the course, 2 stopped after lesson 2. Darmstadt: 4 stopped after 1.
+    A past Wiesbaden seminar: 10 seats, 4 came, 1 did not; one person waits for a coming one."""
+    learners(3, "wiesbaden", 5, "w", complete=True)
+    learners(2, "wiesbaden", 2, "v")
+    learners(4, "darmstadt", 1, "d")
+    past = make_seminar(make_venue("wiesbaden", town="Wiesbaden"), capacity=10)
+    registrations = [
+        seminars.register(past.id, guest_name=f"Gast {n}", guest_phone="0611 1") for n in range(5)
+    ]
+    past.starts_at = utcnow() - timedelta(hours=5)
+    past.ends_at = utcnow() - timedelta(hours=3)
+    for registration in registrations[:4]:
+        registration.attendance = Attendance.ATTENDED
+    registrations[4].attendance = Attendance.NO_SHOW
+    db.session.commit()
+
+
+def make_city_admin(username="willi", city="wiesbaden"):
+    admin = make_user(username=username, role=Role.ADMIN)
+    admin.city_id = city_id(city)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("role", [Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
+def test_reports_are_for_admins_only(client, role):
+    make_user(username="someone", role=role)
+    sign_in(client, "someone")
+    assert client.get("/en/admin/reports/").status_code == 403
+    assert client.get("/en/admin/reports/courses.csv").status_code == 403
+
+
+def test_a_city_admin_sees_their_citys_numbers_only(client, history):
+    make_city_admin()
+    sign_in(client, "willi")
+    html = client.get("/en/admin/reports/?city=darmstadt").get_data(as_text=True)
+    month = utcnow().strftime("%m/%y")
+    # This month's row: 5 enrolled, 3 completed; 1 seminar, 10 seats, 5 taken, 4 came, 1 did not.
+    row = html[html.index(f'<th scope="row">{month}</th>') :].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    assert cells == ["5", "3", "1", "10", "5", "50%", "0", "4", "1", "20%"]
+    assert 'name="city"' not in html  # a city admin cannot look at another city
+    course = html[html.index("Booking") if "Booking" in html else html.index("<h2>Courses</h2>") :]
+    assert "<td>Arabic</td>" in course or "<td>العربية</td>" in course
+
+
+def test_drop_off_shows_where_learners_stop(client, history):
+    make_city_admin()
+    sign_in(client, "willi")
+    response = client.get("/en/admin/reports/drop-off.csv")
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
+    assert rows[0] == ["Course", "Lesson", "Finished this lesson", "Stopped after this lesson"]
+    steps = [(row[2], row[3]) for row in rows[1:]]
+    # 5 learners finished lessons 1 and 2; the 2 who have not completed stopped after lesson 2.
+    assert steps == [("5", "0"), ("5", "2"), ("3", "0"), ("3", "0"), ("3", "0")]
+
+
+def test_a_global_admin_chooses_the_city_or_sees_all(client, history):
+    make_user(username="anna", role=Role.ADMIN)
+    sign_in(client, "anna")
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/en/admin/reports/courses.csv").get_data(as_text=True).lstrip("\ufeff")
+            ),
+            delimiter=";",
+        )
+    )
+    assert rows[1][2:4] == ["9", "3"]  # every city: 9 enrolled, 3 completed
+    darmstadt = client.get("/en/admin/reports/courses.csv?city=darmstadt").get_data(as_text=True)
+    assert ";4;0;0%" in darmstadt  # English: "0%"
+
+
+def test_charts_are_svg_with_a_text_alternative_and_no_script(client, history):
+    make_city_admin()
+    sign_in(client, "willi")
+    html = client.get("/de/admin/reports/?months=3").get_data(as_text=True)
+    assert html.count('<svg class="chart__svg"') == 2
+    assert 'role="img" aria-labelledby="chart-learning-title chart-learning-desc"' in html
+    assert '<figcaption id="chart-learning-title">' in html
+    assert html.count("<tr>") >= 4  # three months, and the header
+
+
+def test_deleted_accounts_still_count_in_reports(client, history):
+    from app.accounts.privacy import delete_account
+    from app.models import User
+
+    make_city_admin()
+    sign_in(client, "willi")
+    before = client.get("/en/admin/reports/months.csv").get_data(as_text=True)
+    delete_account(db.session.scalar(select(User).where(User.username == "w0")))
+    db.session.commit()
+    assert client.get("/en/admin/reports/months.csv").get_data(as_text=True) == before
