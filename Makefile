@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test setup install tools translations database courses check-translations screenshots lint clean
+.PHONY: run test serve setup install tools translations database courses check-translations screenshots lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -16,6 +16,10 @@ run: setup
 ## test: set everything up and run the whole test suite
 test: setup
 	$(BIN)/pytest
+
+## serve: set up, then serve under gunicorn with gunicorn.conf.py (see docs/deploy.md)
+serve: setup
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 setup: install tools translations database courses
 
@@ -59,8 +63,8 @@ check-translations: install
 	$(FLASK) translate status
 
 lint: install
-	$(BIN)/ruff check app tests migrations scripts wsgi.py
-	$(BIN)/ruff format --check app tests scripts wsgi.py
+	$(BIN)/ruff check app tests migrations scripts wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format --check app tests scripts wsgi.py gunicorn.conf.py
 
 clean:
 	rm -rf $(VENV) .tools instance/*.sqlite

@@ -6,10 +6,11 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, errors, i18n, templating
-from app.config import load_config
-from app.extensions import babel, configure_sqlite, csrf, db, login_manager, migrate
+from app import cli, errors, i18n, observability, security, templating
+from app.config import engine_options, load_config
+from app.extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,6 +20,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+        if "SQLALCHEMY_ENGINE_OPTIONS" not in test_config:
+            # The pool settings follow the database actually used.
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+                app.config["SQLALCHEMY_DATABASE_URI"]
+            )
 
     db.init_app(app)
     with app.app_context():
@@ -31,6 +37,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         render_as_batch=True,
     )
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
 
@@ -70,5 +80,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(site_media_bp)
     templating.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
+    observability.init_app(app)
     cli.init_app(app)
     return app

@@ -1,4 +1,5 @@
-"""The command groups: `flask courses …`, `flask users …`, `flask translate …`, `flask seminars …`.
+"""The command groups: `flask courses …`, `flask users …`, `flask translate …`, `flask seminars …`,
+and `flask db backup` beside Flask-Migrate's `flask db` commands.
 
 Each lives in its feature package; this module only registers them.
 """
@@ -16,3 +17,9 @@ def init_app(app: Flask) -> None:
 
     for group in (courses_cli, users_cli, translate_cli, seminars_cli):
         app.cli.add_command(group)
+    # Flask-Migrate registers the `db` group when the app loads; backups belong beside upgrade.
+    from flask_migrate.cli import db as db_cli
+
+    from app.backup import backup_command
+
+    db_cli.add_command(backup_command)

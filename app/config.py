@@ -27,6 +27,27 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(url: str) -> dict[str, object]:
+    """Connection pool and timeouts. PostgreSQL: a bounded pool per worker process, and a statement
+    timeout so that one slow query cannot hold a worker (and its connection) for good."""
+    options: dict[str, object] = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        timeout_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
+        options.update(
+            pool_size=int(os.environ.get("DB_POOL_SIZE", "5")),
+            max_overflow=int(os.environ.get("DB_MAX_OVERFLOW", "5")),
+            pool_recycle=int(os.environ.get("DB_POOL_RECYCLE", "1800")),
+            pool_timeout=int(os.environ.get("DB_POOL_TIMEOUT", "10")),
+            connect_args={
+                "options": f"-c statement_timeout={timeout_ms} "
+                "-c idle_in_transaction_session_timeout=60000",
+                "connect_timeout": 5,
+                "application_name": "lernlotse",
+            },
+        )
+    return options
+
+
 def load_config(instance_path: str) -> dict[str, object]:
     """Build the configuration mapping from the environment."""
     environment = os.environ.get("LERNLOTSE_ENV", "development")
@@ -42,7 +63,7 @@ def load_config(instance_path: str) -> dict[str, object]:
         "ENV_NAME": environment,
         "SECRET_KEY": secret_key or DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(_database_url(instance_path)),
         # Absolute, so that images are found whatever the working directory.
         "COURSES_DIR": str(Path(os.environ.get("COURSES_DIR", PROJECT_ROOT / "courses")).resolve()),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -52,12 +73,25 @@ def load_config(instance_path: str) -> dict[str, object]:
         "LANGUAGES": os.environ.get("LANGUAGES", "de,de-x-ls,en,tr,ar,fa,uk,ru,pl").split(","),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": environment == "production",
+        # Cookies travel over HTTPS only, everywhere but on a developer's machine.
+        "SESSION_COOKIE_SECURE": environment != "development",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SECURE": environment == "production",
+        "REMEMBER_COOKIE_SECURE": environment != "development",
+        # Rate limits: "memory://" keeps counts per process (development, one server); with several
+        # gunicorn workers or servers use a shared store, e.g. "redis://localhost:6379/0".
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
+        # How many reverse proxies stand before the app (nginx: 1), so that rate limits count
+        # the visitor's address, not the proxy's.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "WTF_CSRF_TIME_LIMIT": None,  # a slow reader must not lose a form to a timer
         "SEED_DEMO_USERS": environment == "development",
+        # Logs: JSON lines on stdout outside development (LOG_FORMAT=text for people).
+        "LOG_FORMAT": os.environ.get(
+            "LOG_FORMAT", "text" if environment == "development" else "json"
+        ),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
         # The address people use to reach the site: links in e-mails, login cards, calendars.
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000"),
         # E-mail: "console" prints messages (development), "smtp" sends them.

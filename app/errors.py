@@ -27,6 +27,12 @@ MESSAGES = {
             "If you typed the web address, check it is correct. If you followed a link, the page may have moved."
         ),
     ),
+    429: (
+        _l("Too many attempts"),
+        _l(
+            "Please wait a few minutes, then try again. This protects your account from people guessing passwords."
+        ),
+    ),
     405: (
         _l("The request could not be understood"),
         _l("Something in the request was not right. Please go back and try again."),

@@ -2,6 +2,8 @@
 
 from flask import has_request_context, request
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,6 +32,9 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+# Limits are set on the few routes that guess at secrets (sign-in, sign-up, password reset);
+# storage from RATELIMIT_STORAGE_URI: memory in development, Redis when several servers share it.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
 
 def _writes_expected() -> bool:

@@ -99,6 +99,9 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-anything",
             "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
             "COURSES_DIR": str(COURSES),
+            # The suite signs in hundreds of times from one address; tests/ops/test_rate_limits.py
+            # checks the limits on an app of its own.
+            "RATELIMIT_ENABLED": False,
         }
     )
     app.test_client_class = IsolatedClient

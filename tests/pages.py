@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "/{lang}/cities/",
     "/{lang}/cities/wiesbaden/",
     "/{lang}/privacy",
+    "/{lang}/account/reset",
 ]
 SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
 LEARNER_PAGES = [

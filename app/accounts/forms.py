@@ -168,3 +168,10 @@ class DeleteAccountForm(FlaskForm):
         description=_l("So that nobody else can delete your account."),
         validators=[InputRequired(_l("Enter your password"))],
     )
+
+
+class ResetRequestForm(FlaskForm):
+    account = StringField(
+        _l("Your username or e-mail address"),
+        validators=[InputRequired(_l("Enter your username or your e-mail address"))],
+    )

@@ -135,22 +135,33 @@ def create_participant(
 
     The participant signs in with the username and the start code, then chooses a password.
     """
-    now = now or utcnow()
-    code = "".join(secrets.choice(START_CODE_ALPHABET) for _ in range(8))
     user = User(
         username=_free_username(display_name),
         display_name=display_name.strip(),
         role=Role.LEARNER,
         language=language,
         city_id=trainer.city_id,
-        start_code_hash=generate_password_hash(code),
-        start_code_expires_at=now + START_CODE_VALID_FOR,
     )
     # Nobody knows this password: the start code is the only way in until one is chosen.
     user.set_password(secrets.token_urlsafe(32))
     db.session.add(user)
+    return user, new_start_code(user, now)
+
+
+def new_start_code(user: User, now: datetime | None = None) -> str:
+    """A fresh one-time start code for a learner's login card (valid 14 days), e.g. "ABCD-EFGH".
+
+    Also for participants without e-mail who forgot their password: a trainer prints a new card;
+    the old password keeps working until the learner chooses a new one with the code.
+    """
+    if user.role is not Role.LEARNER:
+        raise ServiceError(_l("Login cards are for learners' accounts only."))
+    now = now or utcnow()
+    code = "".join(secrets.choice(START_CODE_ALPHABET) for _ in range(8))
+    user.start_code_hash = generate_password_hash(code)
+    user.start_code_expires_at = now + START_CODE_VALID_FOR
     db.session.flush()
-    return user, f"{code[:4]}-{code[4:]}"
+    return f"{code[:4]}-{code[4:]}"
 
 
 def authenticate_with_start_code(

@@ -5,28 +5,27 @@ from __future__ import annotations
 import json
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import bp, privacy, services
+from app.accounts import bp, privacy, reset, services
 from app.accounts.access import role_required
+from app.accounts.cards import login_card_page
 from app.accounts.forms import (
     ChoosePasswordForm,
     DeleteAccountForm,
     DisplayForm,
     ParticipantForm,
     ProfileForm,
+    ResetRequestForm,
     SecondLanguageForm,
     SignInForm,
     SignUpForm,
 )
-from app.extensions import db
+from app.extensions import db, limiter
 from app.form_errors import add_error
 from app.i18n import (
-    LANGUAGE_TABLE,
     SECOND_LANGUAGE_COOKIE,
     enabled_languages,
     language_name,
@@ -34,9 +33,8 @@ from app.i18n import (
 )
 from app.learn import guest
 from app.learn.services import merge_guest_progress
-from app.links import public_url, safe_next
+from app.links import safe_next
 from app.models import Role
-from app.seminars.qr import qr_svg
 from app.templating import DISPLAY_COOKIE, display_settings
 
 
@@ -51,6 +49,7 @@ def _take_guest_progress(user) -> None:
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
+@limiter.limit("10 per minute;60 per hour", methods=["POST"])
 def sign_up():
     """Create an account: a username and password are enough."""
     if current_user.is_authenticated:
@@ -89,7 +88,14 @@ def sign_up():
     return render_template("accounts/sign_up.html", form=form)
 
 
+def _username_key() -> str:
+    """Attempts on one username from anywhere: slows down guessing spread over many addresses."""
+    return "username:" + services.normalise_username(request.form.get("username", ""))
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])  # a whole seminar group behind one address
+@limiter.limit("10 per 10 minutes", methods=["POST"], key_func=_username_key)
 def sign_in():
     """Sign in with username and password (paste and password managers welcome)."""
     if current_user.is_authenticated:
@@ -215,20 +221,7 @@ def new_participant():
         language = form.language.data if form.language.data in enabled_languages() else "de"
         user, code = services.create_participant(current_user, form.display_name.data, language)
         db.session.commit()
-        site = public_url(f"/{language}/")
-        # The card is in the participant's language; the page around it in the trainer's.
-        with force_locale(LANGUAGE_TABLE[language].locale):
-            card = render_template(
-                "accounts/_login_card.html",
-                user=user,
-                code=code,
-                site=site,
-                qr=qr_svg(site),
-                expires=user.start_code_expires_at,
-                card_language=LANGUAGE_TABLE[language],
-            )
-        # Shown once, in this response: the start code itself is stored only as a hash.
-        return render_template("accounts/login_card.html", card=Markup(card), user=user, back=back)
+        return login_card_page(user, code, back)
     return render_template("accounts/participant_form.html", form=form, back=back)
 
 
@@ -287,3 +280,42 @@ def delete_account():
             flash(_("Your account and everything personal about you have been deleted."), "success")
             return redirect(url_for("catalog.index"))
     return render_template("accounts/delete.html", form=form)
+
+
+def _reset_key() -> str:
+    return "reset:" + request.form.get("account", "").strip().lower()
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("5 per 10 minutes", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=_reset_key)
+def request_reset():
+    """Forgot the password: a link by e-mail. The answer never says whether an account exists."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        reset.request_reset(form.account.data, g.lang)
+        db.session.commit()
+        flash(
+            _(
+                "If an account with an e-mail address matches what you entered, we have sent it a link. The link works once, for one hour."
+            ),
+            "success",
+        )
+        return redirect(url_for("accounts.request_reset"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per 10 minutes", methods=["POST"])
+def reset_password(token: str):
+    """The link from the e-mail: choose a new password (once, within the hour)."""
+    user = reset.user_for_token(token)
+    if user is None:
+        return render_template("accounts/reset_invalid.html"), 400
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        services.choose_password(user, form.password.data)
+        db.session.commit()
+        flash(_("Your new password is saved. Sign in with it."), "success")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset_password.html", form=form, user=user)

@@ -342,3 +342,20 @@ def new_venue():
             flash(_("The venue has been added."), "success")
             return redirect(url_for("trainer.new_seminar"))
     return render_template("trainer/venue_form.html", form=form)
+
+
+@trainer_bp.post("/seminars/<int:seminar_id>/registrations/<int:registration_id>/login-card")
+@role_required(TRAINER)
+def new_login_card(seminar_id: int, registration_id: int):
+    """A participant forgot their password and has no e-mail: print a card with a new start code."""
+    # Imported here: app.accounts imports the seminar services, which import this module.
+    from app.accounts.cards import login_card_page
+    from app.accounts.services import new_start_code
+
+    registration = _managed_registration(seminar_id, registration_id)
+    if registration.user is None or registration.user.role is not Role.LEARNER:
+        abort(404)
+    code = new_start_code(registration.user)
+    db.session.commit()
+    back = url_for("trainer.roster", seminar_id=seminar_id)
+    return login_card_page(registration.user, code, back)

@@ -127,7 +127,9 @@ def test_a_trainer_needs_a_city_and_an_account_must_exist(client):
     assert "Choose the city the trainer works for." in html
     assert 'value="paul"' in html  # what was typed stays
     html = post(
-        client, "/en/admin/staff/", {"username": "nobody", "role": "trainer", "city": "1"}
+        client,
+        "/en/admin/staff/",
+        {"username": "nobody", "role": "trainer", "city": str(city_id("darmstadt"))},
     ).get_data(as_text=True)
     assert "There is no account with this username." in html
     assert person("paul").role is Role.LEARNER

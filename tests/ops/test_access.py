@@ -1,0 +1,97 @@
+"""Every staff route denies the other roles, found by walking the app's URL map (so a new route
+cannot be forgotten); and a learner cannot reach another learner's data by changing an id."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.models import Role
+from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.seminars.conftest import seminar_with_people
+
+#: Endpoint prefixes (or whole endpoints) and the roles that may open them; admins may open all.
+STAFF_AREAS = {
+    "trainer.": {Role.TRAINER, Role.ADMIN},
+    "accounts.new_participant": {Role.TRAINER, Role.ADMIN},
+    "translate.": {Role.TRANSLATOR, Role.ADMIN},
+    "staff.": {Role.ADMIN},
+    "reports.": {Role.ADMIN},
+    "accessibility.reports": {Role.ADMIN},
+}
+
+
+def staff_rules(app):
+    found = []
+    for rule in app.url_map.iter_rules():
+        for prefix, roles in STAFF_AREAS.items():
+            if rule.endpoint == prefix or (
+                prefix.endswith(".") and rule.endpoint.startswith(prefix)
+            ):
+                found.append((rule, roles))
+    return found
+
+
+def url_for_rule(rule, seminar_id: int) -> str:
+    values = {}
+    for name in rule.arguments:
+        if name == "lang":
+            values[name] = "de"
+        elif name == "table":
+            values[name] = "months"
+        elif rule._converters[name].__class__.__name__ == "IntegerConverter":
+            values[name] = seminar_id
+        else:
+            values[name] = "x"
+    return rule.build(values, append_unknown=False)[1]
+
+
+@pytest.mark.parametrize("role", [Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
+def test_every_staff_route_denies_other_roles(app, client, role):
+    seminar = seminar_with_people()
+    make_user(username="someone", role=role)
+    client.post(
+        "/de/account/sign-in",
+        data={"username": "someone", "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    token = csrf_token(client)
+    checked = 0
+    for rule, roles in staff_rules(app):
+        if role in roles:
+            continue
+        url = url_for_rule(rule, seminar.id)
+        if "GET" in rule.methods:
+            assert client.get(url).status_code == 403, url
+        if "POST" in rule.methods:
+            assert client.post(url, data={"csrf_token": token}).status_code == 403, url
+        checked += 1
+    assert checked >= 5
+
+
+def test_the_walk_finds_the_staff_routes(app):
+    endpoints = {rule.endpoint for rule, _ in staff_rules(app)}
+    assert {"trainer.roster", "staff.index", "reports.index", "translate.overview"} <= endpoints
+    assert len(endpoints) >= 19
+
+
+def test_a_learner_cannot_open_another_learners_certificate_or_progress(client, auth):
+    from app.catalog.services import course_detail
+    from app.extensions import db
+    from app.learn import services as learn
+
+    other = make_user(username="zeynep", display_name="Zeynep Beispiel")
+    for entry in course_detail("online-termin", ["de"]).lessons:
+        learn.mark_done(other, entry.lesson)
+    db.session.commit()
+    make_user()
+    auth.sign_in()
+    # Certificates and progress pages take no user id: each shows the signed-in learner only.
+    certificate = client.get("/de/my/certificates/online-termin/")
+    assert certificate.status_code == 404
+    assert "Zeynep" not in client.get("/de/my/").get_data(as_text=True)
+    # Any id a learner could change in a URL points at a seminar, never at a person's data.
+    assert (
+        client.get(f"/de/account/my-data.json?user={other.id}")
+        .get_data(as_text=True)
+        .count("zeynep")
+        == 0
+    )
