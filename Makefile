@@ -63,8 +63,8 @@ check-translations: install
 	$(FLASK) translate status
 
 lint: install
-	$(BIN)/ruff check app tests migrations scripts wsgi.py gunicorn.conf.py
-	$(BIN)/ruff format --check app tests scripts wsgi.py gunicorn.conf.py
+	$(BIN)/ruff check app tests migrations scripts benchmarks wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format --check app tests scripts benchmarks wsgi.py gunicorn.conf.py
 
 clean:
 	rm -rf $(VENV) .tools instance/*.sqlite

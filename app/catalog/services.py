@@ -35,6 +35,20 @@ def pick_text(texts: list[TextT], languages: list[str], source_language: str) ->
     return None
 
 
+def wanted_languages(languages: list[str]) -> list[str]:
+    """*languages* and every course's source language: all pick_text() may need (one small query)."""
+    sources = db.session.scalars(select(Course.source_language).distinct())
+    return list(dict.fromkeys([*languages, *sources]))
+
+
+def titles_only(relationship, text_model, languages: list[str]):
+    """Eager-load a course's or lesson's texts in *languages*, without their HTML bodies."""
+    columns = [text_model.language, text_model.title]
+    if text_model is CourseText:
+        columns.append(CourseText.summary)
+    return selectinload(relationship.and_(text_model.language.in_(languages))).load_only(*columns)
+
+
 def list_courses(
     languages: list[str], topic: str | None = None, level: str | None = None
 ) -> list[CourseCard]:
@@ -45,7 +59,8 @@ def list_courses(
     query = (
         select(Course)
         .where(Course.retired_at.is_(None))
-        .options(selectinload(Course.texts))
+        # Titles and summaries only, in the languages asked for: not every text's HTML body.
+        .options(titles_only(Course.texts, CourseText, wanted_languages(languages)))
         .order_by(Course.topic, Course.slug)
     )
     if topic:

@@ -17,6 +17,7 @@ from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.learn import guest
 from app.learn import services as learn
+from app.pagination import page_of, requested_page
 
 
 @bp.get("/")
@@ -32,8 +33,8 @@ def index():
     ]
     topic = form.topic.data if form.topic.data in topics else None
     level = form.level.data if form.level.data in levels else None
-    cards = services.list_courses(content_languages(), topic, level)
-    course_ids = [card.course.id for card in cards]
+    page = page_of(services.list_courses(content_languages(), topic, level), requested_page())
+    course_ids = [card.course.id for card in page.items]
     done = (
         learn.done_lesson_ids(current_user, course_ids)
         if current_user.is_authenticated
@@ -42,7 +43,7 @@ def index():
     progress = learn.progress_by_course(done, course_ids) if done else {}
     return render_template(
         "catalog/index.html",
-        cards=cards,
+        page=page,
         form=form,
         progress=progress,
         filtered=bool(topic or level),

@@ -12,14 +12,15 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
-from app.catalog.services import pick_text
+from app.catalog.services import pick_text, titles_only, wanted_languages
 from app.extensions import db
 from app.models import (
     Attendance,
     CheckAnswer,
     Course,
+    CourseText,
     Enrollment,
     Lesson,
     LessonProgress,
@@ -259,21 +260,25 @@ class MyCourseRow:
 
 
 def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
-    """The learner's courses, most recently enrolled first; five queries in all.
+    """The learner's courses, most recently enrolled first; six queries in all.
 
     A course that has been retired stays here only if the learner completed it (for the
     certificate).
     """
+    wanted = wanted_languages(languages)
     enrollments = (
         db.session.scalars(
             select(Enrollment)
             .join(Course)
             .where(Enrollment.user_id == user.id)
             .options(
-                contains_eager(Enrollment.course).selectinload(Course.texts),
-                contains_eager(Enrollment.course)
-                .selectinload(Course.lessons)
-                .selectinload(Lesson.texts),
+                # Titles only, in the languages the page may show: never the lessons' HTML.
+                contains_eager(Enrollment.course).options(
+                    titles_only(Course.texts, CourseText, wanted),
+                    selectinload(Course.lessons).options(
+                        titles_only(Lesson.texts, LessonText, wanted)
+                    ),
+                ),
             )
             .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
         )

@@ -95,6 +95,29 @@ def rows_for(seminars: list[Seminar]) -> list[SeminarRow]:
     ]
 
 
+def _upcoming_conditions(
+    now: datetime,
+    city_id: int | None,
+    language: str | None,
+    course_id: int | None,
+    on: date | None,
+    include_cancelled: bool,
+) -> list:
+    conditions = [Seminar.ends_at > now]
+    if not include_cancelled:
+        conditions.append(Seminar.status == SeminarStatus.SCHEDULED)
+    if city_id:
+        conditions.append(Seminar.city_id == city_id)
+    if language:
+        conditions.append(Seminar.language == language)
+    if course_id:
+        conditions.append(Seminar.course_id == course_id)
+    if on:
+        start = datetime.combine(on, datetime.min.time(), BERLIN)
+        conditions += [Seminar.starts_at >= start, Seminar.starts_at < start + timedelta(days=1)]
+    return conditions
+
+
 def upcoming(
     *,
     city_id: int | None = None,
@@ -104,31 +127,37 @@ def upcoming(
     now: datetime | None = None,
     include_cancelled: bool = False,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[SeminarRow]:
     """Seminars that have not ended, soonest first, with their seat counts (two queries)."""
-    now = now or utcnow()
+    conditions = _upcoming_conditions(
+        now or utcnow(), city_id, language, course_id, on, include_cancelled
+    )
     query = (
         select(Seminar)
-        .where(Seminar.ends_at > now)
+        .where(*conditions)
         .options(joinedload(Seminar.venue), joinedload(Seminar.city), joinedload(Seminar.course))
         .order_by(Seminar.starts_at, Seminar.id)
+        .offset(offset)
     )
-    if not include_cancelled:
-        query = query.where(Seminar.status == SeminarStatus.SCHEDULED)
-    if city_id:
-        query = query.where(Seminar.city_id == city_id)
-    if language:
-        query = query.where(Seminar.language == language)
-    if course_id:
-        query = query.where(Seminar.course_id == course_id)
-    if on:
-        start = datetime.combine(on, datetime.min.time(), BERLIN)
-        query = query.where(
-            Seminar.starts_at >= start, Seminar.starts_at < start + timedelta(days=1)
-        )
     if limit is not None:
         query = query.limit(limit)
     return rows_for(list(db.session.scalars(query).unique()))
+
+
+def count_upcoming(
+    *,
+    city_id: int | None = None,
+    language: str | None = None,
+    course_id: int | None = None,
+    on: date | None = None,
+    now: datetime | None = None,
+    include_cancelled: bool = False,
+) -> int:
+    conditions = _upcoming_conditions(
+        now or utcnow(), city_id, language, course_id, on, include_cancelled
+    )
+    return db.session.scalar(select(func.count(Seminar.id)).where(*conditions)) or 0
 
 
 def recent(city_id: int | None, days: int = 30, now: datetime | None = None) -> list[SeminarRow]:

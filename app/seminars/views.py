@@ -25,6 +25,7 @@ from app.cities.services import current_city
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
 from app.models import City, utcnow
+from app.pagination import Page, requested_page
 from app.seminars import bp, feeds_bp, services
 from app.seminars.calendar import calendar_for
 from app.seminars.forms import SeminarFilterForm
@@ -35,6 +36,10 @@ def _course_choices() -> list[SelectChoice]:
         SelectChoice(str(card.course.id), card.text.title)
         for card in list_courses(content_languages())
     ]
+
+
+#: A seminar card with its venue's accessibility is large: ten a page keeps the page light (< 50 KB).
+SEMINARS_PER_PAGE = 10
 
 
 @bp.get("/")
@@ -58,12 +63,25 @@ def index():
     day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None
     if day is None:
         form.day.raw_data, form.day.data = [], None  # a date input shows only valid dates
-    rows = services.upcoming(
-        city_id=city.id if city else None, language=language, course_id=course_id, on=day
+    filters = {
+        "city_id": city.id if city else None,
+        "language": language,
+        "course_id": course_id,
+        "on": day,
+    }
+    total = services.count_upcoming(**filters)
+    number = min(requested_page(), max(1, -(-total // SEMINARS_PER_PAGE)))
+    page = Page(
+        services.upcoming(
+            **filters, limit=SEMINARS_PER_PAGE, offset=(number - 1) * SEMINARS_PER_PAGE
+        ),
+        number,
+        SEMINARS_PER_PAGE,
+        total,
     )
     filtered = bool(city or language or course_id or day)
     return render_template(
-        "seminars/index.html", form=form, rows=rows, filtered=filtered, city=city
+        "seminars/index.html", form=form, page=page, filtered=filtered, city=city
     )
 
 

@@ -58,8 +58,9 @@ def test_catalogue_query_count_does_not_grow_with_the_number_of_courses(client, 
         client.get("/de/")
     with count_queries() as one_course:
         client.get("/de/?topic=safety")
-    # courses, their texts, lesson counts, the cities (for the city question) and the session's user
-    assert all_courses.count == one_course.count <= 5
+    # source languages, courses, their titles, lesson counts, the cities (for the city question)
+    # and the session's user
+    assert all_courses.count == one_course.count <= 6
 
 
 def test_catalogue_query_count_for_a_signed_in_learner(client, auth, count_queries):
@@ -68,8 +69,8 @@ def test_catalogue_query_count_for_a_signed_in_learner(client, auth, count_queri
     client.get("/de/")
     with count_queries() as counter:
         client.get("/de/")
-    # user, courses, texts, lesson counts, progress, lesson totals, cities (the city question)
-    assert counter.count <= 7
+    # user, source languages, courses, titles, lesson counts, progress, lesson totals, cities
+    assert counter.count <= 8
 
 
 def test_course_page_shows_introduction_lessons_and_minutes(client):

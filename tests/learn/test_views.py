@@ -140,7 +140,8 @@ def test_my_courses_query_count_does_not_grow_with_enrollments(
     auth.post("/en/courses/online-termin/enroll")
     with count_queries() as three:
         client.get("/en/my/")
-    assert one.count == three.count <= 8
+    # (the source languages are one query: only the texts a page can show are loaded)
+    assert one.count == three.count <= 9
 
 
 def test_certificate_only_after_every_lesson_is_done(client, auth, signed_in, course):

@@ -1,0 +1,170 @@
+"""Load benchmark (run by hand): the app under gunicorn next to a minimal Flask route, with wrk.
+
+    .venv/bin/python benchmarks/load.py \
+        --demo postgresql://lernlotse:lernlotse@127.0.0.1:5432/lernlotse_bench_demo \
+        --scale postgresql://lernlotse:lernlotse@127.0.0.1:5432/lernlotse_bench
+
+Both databases come from benchmarks/generate.py (with and without --demo). For each, the app runs
+under gunicorn with gunicorn.conf.py; the minimal route (benchmarks/minimal.py) runs under the same
+configuration in the same run, as the baseline. Prints requests/s and p50/p95/p99 per page, the
+ratios the targets are stated in, and each page's weight (HTML + CSS + JS, uncompressed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PASSWORD = "benchmark-password"
+LESSON = "/de/courses/online-termin/termin-buchen/"
+PAGES = {
+    "home": "/de/",
+    "catalogue (filtered)": "/de/?topic=appointments&level=beginner",
+    "lesson": LESSON,
+    "my courses": "/de/my/",
+    "seminar list": "/de/seminars/",
+}
+
+
+@contextmanager
+def gunicorn(target: str, port: int, env: dict[str, str]):
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", target],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(url: str, duration: int, connections: int, env: dict[str, str] | None = None) -> dict:
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", "benchmarks/report.lua", url],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def csrf_token(html: str) -> str:
+    """The form token, whichever way the template writes the hidden field."""
+    field = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]+)"', field).group(1)
+
+
+def sign_in(base: str) -> tuple[requests.Session, str]:
+    """A learner with history: bench1 at city scale, the demo learner otherwise."""
+    for username in ("bench1", "lerner"):
+        session = requests.Session()
+        page = session.get(base + "/de/account/sign-in").text
+        token = csrf_token(page)
+        response = session.post(
+            base + "/de/account/sign-in",
+            data={"username": username, "password": PASSWORD, "csrf_token": token},
+            allow_redirects=False,
+        )
+        if response.status_code == 302:
+            return session, username
+    raise SystemExit("no benchmark learner could sign in: run benchmarks/generate.py first")
+
+
+def page_weight(base: str, path: str, session: requests.Session) -> int:
+    html = session.get(base + path).text
+    total = len(html.encode())
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):
+        total += len(session.get(urljoin(base, asset)).content)
+    return total
+
+
+def measure(database: str, port: int, duration: int, connections: int) -> dict[str, dict]:
+    env = {
+        "DATABASE_URL": database,
+        "LERNLOTSE_ENV": "development",  # plain http on 127.0.0.1 (secure cookies need https)
+        "LOG_FORMAT": "json",
+        "RATELIMIT_ENABLED": "0",
+    }
+    results: dict[str, dict] = {}
+    with gunicorn("benchmarks.minimal:app", port + 1, {}) as minimal:
+        results["minimal route"] = wrk(minimal + "/", duration, connections)
+    with gunicorn("wsgi:app", port, env) as base:
+        session, username = sign_in(base)
+        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+        for name, path in PAGES.items():
+            results[name] = wrk(base + path, duration, connections, {"BENCH_COOKIE": cookie})
+            results[name]["bytes"] = page_weight(base, path, session)
+        lesson = session.get(base + LESSON).text
+        token = csrf_token(lesson)
+        results["POST mark done"] = wrk(
+            base + LESSON + "done",
+            duration,
+            connections,
+            {"BENCH_METHOD": "POST", "BENCH_BODY": f"csrf_token={token}", "BENCH_COOKIE": cookie},
+        )
+        results["_learner"] = {"username": username}
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--demo", required=True, help="database URL with the demo data")
+    parser.add_argument("--scale", required=True, help="database URL with city-scale data")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+    runs = {
+        "demo": measure(args.demo, args.port, args.duration, args.connections),
+        "scale": measure(args.scale, args.port, args.duration, args.connections),
+    }
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=2))
+    print(f"gunicorn.conf.py, wrk -t2 -c{args.connections} -d{args.duration}s; "
+          f"learner: {runs['scale']['_learner']['username']} (scale), "
+          f"{runs['demo']['_learner']['username']} (demo)")  # fmt: skip
+    header = f"{'page':<22}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
+    print(header)
+    for name in ["minimal route", *PAGES, "POST mark done"]:
+        for data in ("demo", "scale"):
+            row = runs[data][name]
+            baseline = runs[data]["minimal route"]["rps"]
+            p95_ratio = row["p95_ms"] / runs["demo"][name]["p95_ms"] if data == "scale" else 1.0
+            weight = f"{row['bytes'] / 1024:.1f}" if "bytes" in row else ""
+            failures = row["errors"] + row["non_2xx_3xx"]
+            print(
+                f"{name:<22}{data:>6}{row['rps']:>9.0f}{row['rps'] / baseline:>8.0%}"
+                f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+                f"{p95_ratio:>7.2f}{weight:>7}" + (f"  ({failures} failed)" if failures else "")
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

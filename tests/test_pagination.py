@@ -1,0 +1,35 @@
+"""Long lists come a page at a time, with previous/next links that keep the filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from app.pagination import page_of
+from tests.seminars.conftest import make_seminar, make_venue
+
+
+def test_a_page_of_a_list():
+    page = page_of(list(range(45)), 3)
+    assert (list(page.items), page.pages, page.total) == ([40, 41, 42, 43, 44], 3, 45)
+    assert page_of(list(range(45)), 99).number == 3  # past the end: the last page
+    assert page_of([], 1).pages == 1
+
+
+def test_the_seminar_list_shows_ten_a_page_and_keeps_the_filter(client):
+    venue = make_venue()
+    for number in range(15):
+        seminar = make_seminar(venue, title=f"Seminar {number:02d}")
+        seminar.starts_at += timedelta(hours=number)
+        seminar.ends_at += timedelta(hours=number)
+    first = client.get("/en/seminars/?city=frankfurt").get_data(as_text=True)
+    assert "15 seminars" in first
+    assert first.count('class="course-card"') == 10
+    assert "Page 1 of 2" in first
+    next_link = re.search(r'<a href="([^"]+)" rel="next">Next page</a>', first).group(1)
+    assert "city=frankfurt" in next_link and "page=2" in next_link
+    second = client.get(next_link.replace("&amp;", "&")).get_data(as_text=True)
+    assert second.count('class="course-card"') == 5
+    assert "Seminar 14" in second and "Seminar 00" not in second
+    assert 'rel="prev">Previous page</a>' in second and 'rel="next"' not in second
+    assert client.get("/en/seminars/?page=nonsense").status_code == 200
