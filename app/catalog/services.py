@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -16,10 +17,29 @@ class NotFound(LookupError):
     """No active course or lesson has that address."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class CourseSummary:
+    """What a course card shows of a course: plain values, safe to keep between requests."""
+
+    id: int
+    slug: str
+    topic: str
+    level: str
+    minutes: int
+    source_language: str
+
+
+@dataclass(frozen=True)
+class TextSummary:
+    language: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class CourseCard:
-    course: Course
-    text: CourseText
+    course: CourseSummary
+    text: TextSummary
     lesson_count: int
 
 
@@ -49,13 +69,47 @@ def titles_only(relationship, text_model, languages: list[str]):
     return selectinload(relationship.and_(text_model.language.in_(languages))).load_only(*columns)
 
 
+#: Course lists already built, per (languages, topic, level), with the content version they were
+#: built from. Courses change only when `flask courses import` runs; every request checks the
+#: version (one small query), so all app servers see an import at once.
+_course_lists: dict[tuple, tuple[tuple, list[CourseCard]]] = {}
+_course_lists_lock = threading.Lock()
+
+
+def content_version() -> tuple:
+    """Changes whenever the importer adds, changes or retires a course (or a text or lesson of it)."""
+    return tuple(
+        db.session.execute(
+            select(
+                func.count(Course.id),
+                func.max(Course.updated_at),
+                func.count(Course.retired_at),
+                func.max(Course.retired_at),
+            )
+        ).one()
+    )
+
+
 def list_courses(
     languages: list[str], topic: str | None = None, level: str | None = None
 ) -> list[CourseCard]:
-    """Active courses, filtered, each with its text in the first of *languages* that has one.
+    """Active courses, filtered, each with its text in the first of *languages* that has one,
+    sorted by title. One query while the content is unchanged; four to build the list."""
+    key = (tuple(languages), topic, level)
+    version = content_version()
+    with _course_lists_lock:
+        cached = _course_lists.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    cards = _build_course_list(languages, topic, level)
+    with _course_lists_lock:
+        _course_lists[key] = (version, cards)
+    return cards
 
-    Three queries, however many courses.
-    """
+
+def _build_course_list(
+    languages: list[str], topic: str | None, level: str | None
+) -> list[CourseCard]:
     query = (
         select(Course)
         .where(Course.retired_at.is_(None))
@@ -79,7 +133,20 @@ def list_courses(
     for course in courses:
         text = pick_text(course.texts, languages, course.source_language)
         if text is not None:
-            cards.append(CourseCard(course, text, counts.get(course.id, 0)))
+            cards.append(
+                CourseCard(
+                    CourseSummary(
+                        course.id,
+                        course.slug,
+                        course.topic,
+                        course.level,
+                        course.minutes,
+                        course.source_language,
+                    ),
+                    TextSummary(text.language, text.title, text.summary),
+                    counts.get(course.id, 0),
+                )
+            )
     return sorted(cards, key=lambda card: card.text.title.casefold())
 
 

@@ -91,7 +91,7 @@ def import_courses(
         _import_course(course, root / course.slug, report, rerender)
     for course in db.session.scalars(select(Course).where(Course.retired_at.is_(None))):
         if course.slug not in present:
-            course.retired_at = utcnow()
+            course.retired_at = course.updated_at = utcnow()
             report.retired.append(course.slug)
     db.session.flush()
     return report

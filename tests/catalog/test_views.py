@@ -53,14 +53,22 @@ def test_filter_by_level_and_unknown_values_are_harmless(client):
 
 
 def test_catalogue_query_count_does_not_grow_with_the_number_of_courses(client, count_queries):
+    from app.catalog import services
+
     client.get("/de/")  # warm-up: first request loads translations
+    services._course_lists.clear()
     with count_queries() as all_courses:
         client.get("/de/")
     with count_queries() as one_course:
         client.get("/de/?topic=safety")
-    # source languages, courses, their titles, lesson counts, the cities (for the city question)
-    # and the session's user
-    assert all_courses.count == one_course.count <= 6
+    # content version, source languages, courses, their titles, lesson counts, filters, cities
+    assert all_courses.count == one_course.count <= 7
+    # Built once: then the content version, the filters and the cities.
+    with count_queries() as all_again:
+        client.get("/de/")
+    with count_queries() as one_again:
+        client.get("/de/?topic=safety")
+    assert all_again.count == one_again.count <= 3
 
 
 def test_catalogue_query_count_for_a_signed_in_learner(client, auth, count_queries):
@@ -130,3 +138,35 @@ def test_course_image_is_served_with_a_strict_policy(client):
 )
 def test_course_media_refuses_anything_but_images_inside_the_course(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_start_page_shows_an_import_at_once_although_the_list_is_kept(
+    client, empty_content, tmp_path, count_queries
+):
+    import shutil
+
+    from app.catalog import services
+    from app.content.importer import import_courses
+    from app.extensions import db
+    from tests.content.factories import INTRO, valid_tree, write
+
+    valid_tree(tmp_path)
+    courses = tmp_path / "courses"
+    import_courses(courses)
+    db.session.commit()
+    services._course_lists.clear()
+    with count_queries() as building:
+        assert "Ein Testkurs" in client.get("/de/").get_data(as_text=True)
+    with count_queries() as kept:
+        assert "Ein Testkurs" in client.get("/de/").get_data(as_text=True)
+    # Source languages, courses with their titles, lesson counts: not asked again.
+    assert building.count - kept.count == 4
+    write(courses, {"testkurs/de/course.md": INTRO.replace("Ein Testkurs", "Ein neuer Titel")})
+    import_courses(courses)
+    db.session.commit()
+    html = client.get("/de/").get_data(as_text=True)
+    assert "Ein neuer Titel" in html and "Ein Testkurs" not in html
+    shutil.rmtree(courses / "testkurs")
+    import_courses(courses)
+    db.session.commit()
+    assert "Ein neuer Titel" not in client.get("/de/").get_data(as_text=True)
