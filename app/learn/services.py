@@ -12,7 +12,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, load_only, selectinload
 
 from app.catalog.services import pick_text, titles_only, wanted_languages
 from app.extensions import db
@@ -275,9 +275,7 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
                 # Titles only, in the languages the page may show: never the lessons' HTML.
                 contains_eager(Enrollment.course).options(
                     titles_only(Course.texts, CourseText, wanted),
-                    selectinload(Course.lessons).options(
-                        titles_only(Lesson.texts, LessonText, wanted)
-                    ),
+                    selectinload(Course.lessons),
                 ),
             )
             .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
@@ -288,6 +286,7 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
     done = done_dates(user)
     attended = attended_dates(user)
     rows = []
+    next_lessons: list[Lesson] = []
     for enrollment in enrollments:
         course = enrollment.course
         active = [lesson for lesson in course.lessons if lesson.retired_at is None]
@@ -298,9 +297,8 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
         if course.retired_at is not None and completed_at is None:
             continue
         next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
-        next_text = (
-            pick_text(next_lesson.texts, languages, course.source_language) if next_lesson else None
-        )
+        if next_lesson is not None:
+            next_lessons.append(next_lesson)
         text = pick_text(course.texts, languages, course.source_language)
         rows.append(
             MyCourseRow(
@@ -310,10 +308,32 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
                 progress,
                 completed_at,
                 next_lesson,
-                next_text.title if next_text else None,
+                None,
             )
         )
+    # Only the lessons to continue with need a title: one query for all of them.
+    titles = _lesson_titles([lesson.id for lesson in next_lessons], wanted)
+    for row in rows:
+        if row.next_lesson is not None:
+            found = pick_text(
+                titles.get(row.next_lesson.id, []), languages, row.course.source_language
+            )
+            row.next_title = found.title if found else None
     return rows
+
+
+def _lesson_titles(lesson_ids: list[int], languages: list[str]) -> dict[int, list[LessonText]]:
+    """The titles of these lessons in these languages (without their HTML), by lesson."""
+    titles: dict[int, list[LessonText]] = {}
+    if not lesson_ids:
+        return titles
+    for text in db.session.scalars(
+        select(LessonText)
+        .where(LessonText.lesson_id.in_(lesson_ids), LessonText.language.in_(languages))
+        .options(load_only(LessonText.lesson_id, LessonText.language, LessonText.title))
+    ):
+        titles.setdefault(text.lesson_id, []).append(text)
+    return titles
 
 
 def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, list[int]]) -> int:
