@@ -37,7 +37,15 @@ def test_the_answer_is_the_same_whether_or_not_an_account_exists(client):
     make_user(email="maria@example.org")
     make_user(username="ohne", email=None)
     answers = [ask(client, name) for name in ("maria", "MARIA@example.org", "ohne", "nobody")]
-    mains = {a[a.index("<main") : a.index("</main>")] for a in answers}
+    # The form token is signed with the time, so it may differ by a second: leave it out.
+    mains = {
+        re.sub(
+            r'name="csrf_token" type="hidden" value="[^"]+"',
+            "",
+            a[a.index("<main") : a.index("</main>")],
+        )
+        for a in answers
+    }
     assert len(mains) == 1
     assert "If an account with an e-mail address matches what you entered" in answers[0]
     mails = db.session.scalars(select(OutboxMessage)).all()
