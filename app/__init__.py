@@ -20,11 +20,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
-        if "SQLALCHEMY_ENGINE_OPTIONS" not in test_config:
-            # The pool settings follow the database actually used.
-            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-                app.config["SQLALCHEMY_DATABASE_URI"]
-            )
+    # Pool settings and timeouts follow the database finally configured.
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
 
     db.init_app(app)
     with app.app_context():

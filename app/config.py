@@ -63,7 +63,6 @@ def load_config(instance_path: str) -> dict[str, object]:
         "ENV_NAME": environment,
         "SECRET_KEY": secret_key or DEV_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(_database_url(instance_path)),
         # Absolute, so that images are found whatever the working directory.
         "COURSES_DIR": str(Path(os.environ.get("COURSES_DIR", PROJECT_ROOT / "courses")).resolve()),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -13,14 +13,10 @@ from sqlalchemy import select
 from app.catalog.services import course_detail
 from app.extensions import db
 from app.learn import services as learn
-from app.models import Attendance, City, Role, utcnow
+from app.models import Attendance, Role, utcnow
 from app.seminars import services as seminars
 from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_venue
-
-
-def city_id(slug: str) -> int:
-    return db.session.scalar(select(City.id).where(City.slug == slug))
+from tests.seminars.conftest import city, make_city_admin, make_seminar, make_venue
 
 
 def sign_in(client, username: str) -> None:
@@ -30,11 +26,11 @@ def sign_in(client, username: str) -> None:
     )
 
 
-def learners(count: int, city: str, lessons_done: int, prefix: str, complete: bool = False):
+def learners(count: int, city_slug: str, lessons_done: int, prefix: str, complete: bool = False):
     detail = course_detail("online-termin", ["de"])
     for number in range(count):
         user = make_user(username=f"{prefix}{number}", language="ar")
-        user.city_id = city_id(city)
+        user.city_id = city(city_slug).id
         enrollment = learn.enroll(user, detail.course)
         for entry in detail.lessons[:lessons_done]:
             learn.mark_done(user, entry.lesson)
@@ -59,12 +55,6 @@ def history():
     for registration in registrations[:4]:
         registration.attendance = Attendance.ATTENDED
     registrations[4].attendance = Attendance.NO_SHOW
-    db.session.commit()
-
-
-def make_city_admin(username="willi", city="wiesbaden"):
-    admin = make_user(username=username, role=Role.ADMIN)
-    admin.city_id = city_id(city)
     db.session.commit()
 
 

@@ -6,9 +6,10 @@ AnonymousCount (for the statistics and the city reports); their seminar seats go
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -44,10 +45,6 @@ def export_data(user: User) -> dict:
         .options(joinedload(Enrollment.course))
         .order_by(Enrollment.enrolled_at)
     ).all()
-    lessons = {
-        lesson.id: lesson
-        for lesson in db.session.scalars(select(Lesson).options(joinedload(Lesson.course)))
-    }
     progress = db.session.scalars(
         select(LessonProgress)
         .where(LessonProgress.user_id == user.id)
@@ -62,6 +59,14 @@ def export_data(user: User) -> dict:
         .options(joinedload(Registration.seminar).joinedload(Seminar.venue))
         .order_by(Registration.created_at)
     ).all()
+    # Only the lessons this person touched, to name them by course and lesson.
+    lesson_ids = {p.lesson_id for p in progress} | {a.lesson_id for a in answers}
+    lessons = {
+        lesson.id: lesson
+        for lesson in db.session.scalars(
+            select(Lesson).where(Lesson.id.in_(lesson_ids)).options(joinedload(Lesson.course))
+        )
+    }
     reports = db.session.scalars(
         select(BarrierReport)
         .where(BarrierReport.user_id == user.id)
@@ -133,24 +138,33 @@ def _month(moment) -> str:
 
 
 def _add_counts(keys: Iterable[tuple[CountKind, str, str, str, str]]) -> None:
-    """Add one to each (kind, month, course, language, city) count."""
-    for kind, month, course, language, city in keys:
-        row = db.session.scalar(
-            select(AnonymousCount).where(
-                AnonymousCount.kind == kind,
-                AnonymousCount.month == month,
-                AnonymousCount.course == course,
-                AnonymousCount.language == language,
-                AnonymousCount.city == city,
-            )
-        )
+    """Add one to each (kind, month, course, language, city) count: one query for the existing rows."""
+    wanted = Counter(keys)
+    if not wanted:
+        return
+    columns = (
+        AnonymousCount.kind,
+        AnonymousCount.month,
+        AnonymousCount.course,
+        AnonymousCount.language,
+        AnonymousCount.city,
+    )
+    existing = {
+        (row.kind, row.month, row.course, row.language, row.city): row
+        for row in db.session.scalars(select(AnonymousCount).where(tuple_(*columns).in_(wanted)))
+    }
+    for key, count in wanted.items():
+        row = existing.get(key)
         if row is None:
-            row = AnonymousCount(
-                kind=kind, month=month, course=course, language=language, city=city, count=0
+            kind, month, course, language, city = key
+            db.session.add(
+                AnonymousCount(
+                    kind=kind, month=month, course=course, language=language, city=city, count=count
+                )
             )
-            db.session.add(row)
-        row.count += 1
-        db.session.flush()
+        else:
+            row.count += count
+    db.session.flush()
 
 
 def delete_account(user: User) -> None:

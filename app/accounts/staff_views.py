@@ -10,10 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from app.accounts import staff, staff_bp
 from app.accounts.access import is_global_admin, role_required
 from app.accounts.forms import StaffForm
+from app.cities.services import all_cities
 from app.extensions import db
 from app.form_errors import add_error
 from app.labels import ROLE_LABELS
-from app.models import City, Role, User
+from app.models import Role, User
 
 
 def _form() -> StaffForm:
@@ -23,8 +24,7 @@ def _form() -> StaffForm:
     ]
     if is_global_admin(current_user):
         form.city.choices = [SelectChoice("", _("All cities"))] + [
-            SelectChoice(str(city.id), city.name)
-            for city in db.session.scalars(db.select(City).order_by(City.name))
+            SelectChoice(str(city.id), city.name) for city in all_cities()
         ]
     else:
         del form.city

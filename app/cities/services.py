@@ -14,13 +14,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.api.licence import MIN_COUNT
 from app.catalog.services import pick_text
 from app.extensions import db
 from app.models import City, Course, CourseText, Enrollment, Role, User
 
-#: A course counts among a city's most used only with at least this many learners from the city,
-#: so that the public city page never points at a handful of people.
-MIN_LEARNERS = 5
 CITY_COOKIE = "city"
 #: The cookie value of someone who was asked and chose not to say.
 NO_CITY = "none"
@@ -78,7 +76,8 @@ def most_used_courses(city: City, languages: list[str], limit: int = 5) -> list[
         .join(User, User.id == Enrollment.user_id)
         .where(User.city_id == city.id)
         .group_by(Enrollment.course_id)
-        .having(func.count() >= MIN_LEARNERS)
+        # The open-data threshold: the public city page never points at a handful of people.
+        .having(func.count() >= MIN_COUNT)
         .subquery()
     )
     rows = db.session.execute(

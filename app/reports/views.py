@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.access import is_global_admin, role_required
+from app.cities.services import all_cities
 from app.csv_export import csv_response, spreadsheet_text
 from app.extensions import db
 from app.i18n import content_languages, language_name
@@ -37,8 +38,7 @@ def _form() -> ReportForm:
         form.months.data = "12"
     if is_global_admin(current_user):
         form.city.choices = [SelectChoice("", _("All cities"))] + [
-            SelectChoice(city.slug, city.name)
-            for city in db.session.scalars(db.select(City).order_by(City.name))
+            SelectChoice(city.slug, city.name) for city in all_cities()
         ]
     else:
         del form.city

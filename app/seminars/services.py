@@ -21,7 +21,6 @@ from app.extensions import db
 from app.learn.services import ServiceError, enroll
 from app.models import (
     Attendance,
-    City,
     Registration,
     RegistrationStatus,
     Role,
@@ -515,10 +514,6 @@ def create_venue(actor: User, city_id: int, **values) -> Venue:
     db.session.add(venue)
     db.session.flush()
     return venue
-
-
-def cities() -> list[City]:
-    return list(db.session.scalars(select(City).order_by(City.name)))
 
 
 def queue_reminders(now: datetime | None = None) -> int:

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts.access import is_global_admin, role_required
 from app.catalog.services import list_courses
+from app.cities.services import all_cities
 from app.csv_export import csv_response, spreadsheet_text
 from app.extensions import db
 from app.form_errors import add_error
@@ -310,7 +311,7 @@ def sign_in_sheet(seminar_id: int):
 def new_venue():
     """Add a venue with its accessibility features."""
     form = VenueForm()
-    cities = services.cities()
+    cities = all_cities()
     if is_global_admin(current_user):
         form.city.choices = [SelectChoice(str(c.id), c.name) for c in cities]
     else:

@@ -21,7 +21,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.api.jsonld import seminar_jsonld
 from app.catalog.services import list_courses
-from app.cities.services import current_city
+from app.cities.services import all_cities, current_city
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
 from app.models import City, utcnow
@@ -46,7 +46,7 @@ SEMINARS_PER_PAGE = 10
 def index():
     """Upcoming seminars, filterable by city (the visitor's own by default), language, course, date."""
     form = SeminarFilterForm(request.args, meta={"csrf": False})
-    cities = services.cities()
+    cities = all_cities()
     form.city.choices = [SelectChoice("", _("All cities"))] + [
         SelectChoice(c.slug, c.name) for c in cities
     ]

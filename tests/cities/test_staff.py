@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import City, Role, Seminar, User
+from app.models import Role, Seminar, User
 from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+from tests.seminars.conftest import city, make_city_admin, make_seminar, make_trainer, make_venue
 
 
 def sign_in(client, username: str) -> None:
@@ -28,20 +28,9 @@ def post(client, url, data=None):
     return client.post(url, data=data)
 
 
-def city_id(slug: str) -> int:
-    return db.session.scalar(select(City.id).where(City.slug == slug))
-
-
 def person(username: str) -> User:
     db.session.expire_all()
     return db.session.scalar(select(User).where(User.username == username))
-
-
-def make_city_admin(username: str = "willi", city: str = "wiesbaden") -> User:
-    admin = make_user(username=username, role=Role.ADMIN)
-    admin.city_id = city_id(city)
-    db.session.commit()
-    return admin
 
 
 @pytest.mark.parametrize("role", [None, Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
@@ -109,7 +98,7 @@ def test_a_global_admin_appoints_city_admins_and_translators(client):
     response = post(
         client,
         "/en/admin/staff/",
-        {"username": "cem", "role": "admin", "city": str(city_id("darmstadt"))},
+        {"username": "cem", "role": "admin", "city": str(city("darmstadt").id)},
     )
     assert response.status_code == 302
     assert person("cem").role is Role.ADMIN and person("cem").city.slug == "darmstadt"
@@ -129,7 +118,7 @@ def test_a_trainer_needs_a_city_and_an_account_must_exist(client):
     html = post(
         client,
         "/en/admin/staff/",
-        {"username": "nobody", "role": "trainer", "city": str(city_id("darmstadt"))},
+        {"username": "nobody", "role": "trainer", "city": str(city("darmstadt").id)},
     ).get_data(as_text=True)
     assert "There is no account with this username." in html
     assert person("paul").role is Role.LEARNER

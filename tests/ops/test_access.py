@@ -7,6 +7,7 @@ import pytest
 
 from app.models import Role
 from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.ops import example_url
 from tests.seminars.conftest import seminar_with_people
 
 #: Endpoint prefixes (or whole endpoints) and the roles that may open them; admins may open all.
@@ -31,20 +32,6 @@ def staff_rules(app):
     return found
 
 
-def url_for_rule(rule, seminar_id: int) -> str:
-    values = {}
-    for name in rule.arguments:
-        if name == "lang":
-            values[name] = "de"
-        elif name == "table":
-            values[name] = "months"
-        elif rule._converters[name].__class__.__name__ == "IntegerConverter":
-            values[name] = seminar_id
-        else:
-            values[name] = "x"
-    return rule.build(values, append_unknown=False)[1]
-
-
 @pytest.mark.parametrize("role", [Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
 def test_every_staff_route_denies_other_roles(app, client, role):
     seminar = seminar_with_people()
@@ -58,7 +45,7 @@ def test_every_staff_route_denies_other_roles(app, client, role):
     for rule, roles in staff_rules(app):
         if role in roles:
             continue
-        url = url_for_rule(rule, seminar.id)
+        url = example_url(rule, seminar.id)
         if "GET" in rule.methods:
             assert client.get(url).status_code == 403, url
         if "POST" in rule.methods:

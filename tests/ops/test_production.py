@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Course
 from app.observability import JsonFormatter
 from tests.conftest import make_user
+from tests.ops import example_url
 
 STRONG_KEY = "k" * 40
 
@@ -81,14 +82,6 @@ def test_pages_carry_a_strict_content_security_policy_and_no_framing(client):
     assert image.headers["Content-Security-Policy"].startswith("default-src 'none'")
 
 
-def _example_url(rule) -> str:
-    values = {}
-    for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        values[name] = 1 if converter == "IntegerConverter" else ("de" if name == "lang" else "x")
-    return rule.build(values, append_unknown=False)[1]
-
-
 def test_every_state_changing_route_refuses_a_request_without_csrf_token(app, client, auth):
     make_user()
     auth.sign_in()
@@ -96,7 +89,7 @@ def test_every_state_changing_route_refuses_a_request_without_csrf_token(app, cl
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods:
             continue
-        url = _example_url(rule)
+        url = example_url(rule)
         response = client.post(url, data={"anything": "1"})
         assert response.status_code == 400, (url, response.status_code)
         checked.append(url)

@@ -62,6 +62,14 @@ def seminar_with_people() -> Seminar:
     return seminar
 
 
+def make_city_admin(username: str = "willi", city_slug: str = "wiesbaden", **overrides):
+    """An admin for one city (an admin without a city manages all of them)."""
+    user = make_user(username=username, role=Role.ADMIN, **overrides)
+    user.city = city(city_slug)
+    db.session.commit()
+    return user
+
+
 def make_trainer(username: str = "tara", city_slug: str = "frankfurt", **overrides):
     user = make_user(username=username, role=Role.TRAINER, **overrides)
     user.city = city(city_slug)
