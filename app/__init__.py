@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, errors, i18n, observability, security, templating
+from app import cli, errors, i18n, observability, page_cache, security, templating
 from app.config import engine_options, load_config
 from app.extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
@@ -82,4 +82,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     observability.init_app(app)
     cli.init_app(app)
+    page_cache.init_app(app)  # last: see its init_app
     return app

@@ -86,6 +86,15 @@ def load_config(instance_path: str) -> dict[str, object]:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "WTF_CSRF_TIME_LIMIT": None,  # a slow reader must not lose a form to a timer
         "SEED_DEMO_USERS": environment == "development",
+        # Pages kept per process for visitors without an account (app/page_cache.py); 0 turns
+        # the cache off. A lesson page is about 12-30 KB.
+        "PAGE_CACHE_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000")),
+        # How often each process asks the database whether `flask courses import` changed the
+        # content (app/content/version.py): the longest an import takes to show.
+        "CONTENT_RECHECK_SECONDS": float(os.environ.get("CONTENT_RECHECK_SECONDS", "2")),
+        # How long each process keeps figures summed over whole tables (open-data statistics,
+        # reports; app/aggregates.py) before computing them again.
+        "AGGREGATES_CACHE_SECONDS": float(os.environ.get("AGGREGATES_CACHE_SECONDS", "300")),
         # Logs: JSON lines on stdout outside development (LOG_FORMAT=text for people).
         "LOG_FORMAT": os.environ.get(
             "LOG_FORMAT", "text" if environment == "development" else "json"

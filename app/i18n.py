@@ -19,6 +19,7 @@ from flask import (
     has_request_context,
     redirect,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext
@@ -165,7 +166,9 @@ def remember_language(response):
             httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
-    if current_user.is_authenticated and current_user.language != code:
+    # Only a signed-in person has a user id in the session by now (templates load current_user,
+    # from a remember-me cookie too); asking first spares visitors' pages loading the user.
+    if "_user_id" in session and current_user.is_authenticated and current_user.language != code:
         # Imported here: the account services import the content checker, which needs this module.
         from app.accounts.services import set_language
 
@@ -195,6 +198,12 @@ def alternate_urls() -> list[tuple[Language, str]]:
 
 
 bp = Blueprint("i18n", __name__)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and bookmarking tools ask for this address whatever the page says."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
 
 
 @bp.route("/")

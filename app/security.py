@@ -28,20 +28,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def _secure_headers(response: Response, production_like: bool) -> Response:
+ALWAYS = [
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+]
+
+
+def _secure_headers(response: Response, always: list[tuple[str, str]]) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault(
-        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-    )
-    if production_like:
-        headers.setdefault("Strict-Transport-Security", HSTS)
+    # Nothing else sets these: added without a search (this runs on every response).
+    headers.extend(always)
     return response
 
 
 def init_app(app: Flask) -> None:
-    production_like = app.config["ENV_NAME"] != "development"
-    app.after_request(lambda response: _secure_headers(response, production_like))
+    always = list(ALWAYS)
+    if app.config["ENV_NAME"] != "development":
+        always.append(("Strict-Transport-Security", HSTS))
+    app.after_request(lambda response: _secure_headers(response, always))

@@ -26,7 +26,7 @@ WIDTHS = {"desktop": 1280, "phone": 360}
 LANGUAGES = ("de", "ar")
 
 
-def pages(seminar_id: int | None) -> list[tuple[str, str, str | None]]:
+def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str, str | None]]:
     """(name, path template, demo account to sign in as, or None)."""
     listed = [
         ("start", "/{lang}/", None),
@@ -45,6 +45,10 @@ def pages(seminar_id: int | None) -> list[tuple[str, str, str | None]]:
         ("reports", "/{lang}/admin/reports/", "stadtadmin"),
         ("my-data", "/{lang}/account/my-data", "lerner"),
     ]
+    if course_id:
+        listed.append(
+            ("seminars-for-a-course", f"/{{lang}}/seminars/?course={course_id}&city=", None)
+        )
     if seminar_id:
         listed += [
             ("seminar", f"/{{lang}}/seminars/{seminar_id}/", None),
@@ -59,7 +63,8 @@ def main() -> int:
         return 1
     app = create_app()
     with app.app_context():
-        seminar_id = db.session.scalar(db.select(Seminar.id).order_by(Seminar.starts_at).limit(1))
+        first = db.session.scalar(db.select(Seminar).order_by(Seminar.starts_at).limit(1))
+        seminar_id, course_id = (first.id, first.course_id) if first else (None, None)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -74,7 +79,7 @@ def main() -> int:
                     base_url=base, viewport={"width": width, "height": 900}
                 )
                 page = context.new_page()
-                for name, path, account in pages(seminar_id):
+                for name, path, account in pages(seminar_id, course_id):
                     if account != signed_in_as and account is not None:
                         context.clear_cookies()
                         page.goto(f"/{lang}/account/sign-in")

@@ -102,6 +102,11 @@ def app(tmp_path_factory):
             # The suite signs in hundreds of times from one address; tests/ops/test_rate_limits.py
             # checks the limits on an app of its own.
             "RATELIMIT_ENABLED": False,
+            # The page cache stays on; tests see every change to the content at once.
+            "CONTENT_RECHECK_SECONDS": 0,
+            # Figures are computed afresh, so tests see what they just did
+            # (tests/ops/test_aggregates.py checks that they are kept).
+            "AGGREGATES_CACHE_SECONDS": 0,
         }
     )
     app.test_client_class = IsolatedClient

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from app.extensions import db
 from app.pagination import page_of
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.seminars.conftest import make_seminar, make_trainer, make_venue
 
 
 def test_a_page_of_a_list():
@@ -33,3 +34,21 @@ def test_the_seminar_list_shows_ten_a_page_and_keeps_the_filter(client):
     assert "Seminar 14" in second and "Seminar 00" not in second
     assert 'rel="prev">Previous page</a>' in second and 'rel="next"' not in second
     assert client.get("/en/seminars/?page=nonsense").status_code == 200
+
+
+def test_a_trainers_seminar_list_shows_25_a_page(client, auth):
+    make_trainer()
+    venue = make_venue()
+    for number in range(30):
+        seminar = make_seminar(venue, title=f"Seminar {number:02d}")
+        seminar.starts_at += timedelta(hours=number)
+        seminar.ends_at += timedelta(hours=number)
+    db.session.commit()
+    auth.sign_in("tara")
+    first = client.get("/en/trainer/seminars/").get_data(as_text=True)
+    assert "30 upcoming seminars" in first
+    assert first.count('<th scope="row">') == 25
+    assert "Page 1 of 2" in first and "Seminar 24" in first and "Seminar 25" not in first
+    second = client.get("/en/trainer/seminars/?page=2").get_data(as_text=True)
+    assert second.count('<th scope="row">') == 5
+    assert "Seminar 29" in second and "Seminar 00" not in second

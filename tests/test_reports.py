@@ -129,3 +129,28 @@ def test_deleted_accounts_still_count_in_reports(client, history):
     delete_account(db.session.scalar(select(User).where(User.username == "w0")))
     db.session.commit()
     assert client.get("/en/admin/reports/months.csv").get_data(as_text=True) == before
+
+
+def test_the_course_tables_come_a_page_of_courses_at_a_time(client, monkeypatch):
+    from app.reports import views as report_views
+
+    monkeypatch.setattr(report_views, "COURSES_PER_PAGE", 1)
+    for slug, prefix in (("online-termin", "t"), ("online-ausweis", "a")):
+        detail = course_detail(slug, ["de"])
+        user = make_user(username=f"{prefix}1", language="de")
+        learn.enroll(user, detail.course)
+        learn.mark_done(user, detail.lessons[0].lesson)
+    db.session.commit()
+    make_user(username="gina", role=Role.ADMIN)
+    sign_in(client, "gina")
+    first = client.get("/en/admin/reports/").get_data(as_text=True)
+    second = client.get("/en/admin/reports/?page=2").get_data(as_text=True)
+    assert "Courses 1 to 1 of 2, in alphabetical order" in first
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    titles = [course_detail(s, ["en"]).text.title for s in ("online-ausweis", "online-termin")]
+    first_title, second_title = sorted(titles, key=str.casefold)
+    # The course table and the drop-off table show the same course on each page.
+    assert first.count(first_title) >= 2 and second_title not in first.split("<h2>Courses</h2>")[1]
+    assert second.count(second_title) >= 2
+    every = client.get("/en/admin/reports/courses.csv").get_data(as_text=True)
+    assert first_title in every and second_title in every

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 
 from flask import Response, jsonify, request
 
+from app.aggregates import kept
 from app.api import bp, services
 from app.api.licence import ATTRIBUTION, LICENCE, MIN_COUNT
 from app.csv_export import csv_response
@@ -15,25 +17,28 @@ from app.models import utcnow
 LICENCE_LINK = f'<{LICENCE["url"]}>; rel="license"'
 
 
-def _envelope(**data) -> Response:
-    response = jsonify(
-        {
-            "license": LICENCE,
-            "attribution": ATTRIBUTION,
-            "generated_at": utcnow().isoformat(),
-            **data,
-        }
-    )
+def _open_data(response: Response) -> Response:
     response.headers["Link"] = LICENCE_LINK
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
 
+def _document(**data) -> dict:
+    """The licence, the attribution and the time, around the data."""
+    return {
+        "license": LICENCE,
+        "attribution": ATTRIBUTION,
+        "generated_at": utcnow().isoformat(),
+        **data,
+    }
+
+
+def _envelope(**data) -> Response:
+    return _open_data(jsonify(_document(**data)))
+
+
 def _csv(header, rows, filename) -> Response:
-    response = csv_response(header, rows, filename, for_spreadsheets=False)
-    response.headers["Link"] = LICENCE_LINK
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _open_data(csv_response(header, rows, filename, for_spreadsheets=False))
 
 
 def _seminar_filters() -> tuple[str | None, str | None]:
@@ -121,13 +126,21 @@ def seminars_csv():
 
 @bp.get("/statistics")
 def statistics():
-    return _envelope(
-        suppression={
-            "threshold": MIN_COUNT,
-            "note": f"Counts below {MIN_COUNT} are published as null, so that no person can be singled out.",
-        },
-        **services.statistics(),
-    )
+    """Counts over every enrollment: computed at most once per AGGREGATES_CACHE_SECONDS, and
+    served as the JSON made then (at city scale the figures take seconds and weigh megabytes)."""
+
+    def document() -> str:
+        data = _document(
+            suppression={
+                "threshold": MIN_COUNT,
+                "note": f"Counts below {MIN_COUNT} are published as null, so that no person can be singled out.",
+            },
+            **services.statistics(),
+        )
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    body = kept(("api-statistics",), document).value
+    return _open_data(Response(body, mimetype="application/json"))
 
 
 @bp.get("/openapi.yaml")

@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.content.version import recent_content_version
 from app.extensions import db
 from app.models import City, Course, CourseText, Lesson, LessonText
 
@@ -70,24 +71,9 @@ def titles_only(relationship, text_model, languages: list[str]):
 
 
 #: Course lists already built, per (languages, topic, level), with the content version they were
-#: built from. Courses change only when `flask courses import` runs; every request checks the
-#: version (one small query), so all app servers see an import at once.
+#: built from (app/content/version.py): rebuilt after `flask courses import` changes the content.
 _course_lists: dict[tuple, tuple[tuple, list[CourseCard]]] = {}
 _course_lists_lock = threading.Lock()
-
-
-def content_version() -> tuple:
-    """Changes whenever the importer adds, changes or retires a course (or a text or lesson of it)."""
-    return tuple(
-        db.session.execute(
-            select(
-                func.count(Course.id),
-                func.max(Course.updated_at),
-                func.count(Course.retired_at),
-                func.max(Course.retired_at),
-            )
-        ).one()
-    )
 
 
 def list_courses(
@@ -96,7 +82,7 @@ def list_courses(
     """Active courses, filtered, each with its text in the first of *languages* that has one,
     sorted by title. One query while the content is unchanged; four to build the list."""
     key = (tuple(languages), topic, level)
-    version = content_version()
+    version = recent_content_version()
     with _course_lists_lock:
         cached = _course_lists.get(key)
     if cached is not None and cached[0] == version:
@@ -212,9 +198,11 @@ def course_detail(slug: str, languages: list[str], include_retired: bool = False
     query = select(Course).where(Course.slug == slug)
     if not include_retired:
         query = query.where(Course.retired_at.is_(None))
+    # Lesson texts without their HTML: a page shows one lesson's body at most, loaded when read.
     course = db.session.scalar(
         query.options(
-            selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts)
+            selectinload(Course.texts),
+            selectinload(Course.lessons).selectinload(Lesson.texts).defer(LessonText.html),
         )
     )
     if course is None:

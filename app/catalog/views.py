@@ -17,10 +17,12 @@ from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.learn import guest
 from app.learn import services as learn
+from app.page_cache import for_visitors
 from app.pagination import page_of, requested_page
 
 
 @bp.get("/")
+@for_visitors
 def index():
     """The course catalogue, filterable by topic and level (a GET form, no JavaScript)."""
     topics, levels = services.available_filters()
@@ -51,6 +53,7 @@ def index():
 
 
 @bp.get("/courses/<course_slug>/")
+@for_visitors
 def show_course(course_slug: str):
     """A course: introduction, lessons with estimated minutes, enrollment and progress."""
     try:

@@ -71,6 +71,8 @@ def show(slug: str):
         is_current=services.current_city() == city,
         form=city_form(),
         link_labels=CITY_LINK_LABELS,
-        seminars=seminars.upcoming(city_id=city.id, limit=CITY_PAGE_SEMINARS),
+        seminars=seminars.upcoming(
+            seminars.SeminarFilter(city_id=city.id), limit=CITY_PAGE_SEMINARS
+        ),
         popular=services.most_used_courses(city, content_languages(), CITY_PAGE_COURSES),
     )

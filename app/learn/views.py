@@ -14,6 +14,8 @@ from app.i18n import content_languages
 from app.learn import bp, guest, services
 from app.learn.services import InvalidAnswer
 from app.models import utcnow
+from app.page_cache import for_visitors
+from app.pagination import page_of, requested_page
 from app.seminars import services as seminar_services
 
 
@@ -60,6 +62,7 @@ def _render_lesson(
 
 
 @bp.get("/courses/<course_slug>/<lesson_slug>/")
+@for_visitors
 def show_lesson(course_slug: str, lesson_slug: str):
     """A lesson, readable without an account."""
     return _render_lesson(course_slug, lesson_slug)
@@ -148,17 +151,24 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
     )
 
 
+#: A learner with a long history gets their courses a page at a time, those in progress first.
+MY_COURSES_PER_PAGE = 10
+
+
 @bp.get("/my/")
 @login_required
 def my_courses():
     """The learner's courses with progress and where to continue."""
     rows = services.my_courses(current_user, content_languages())
+    # Courses in progress first (a stable sort keeps the newest first in each group).
+    rows.sort(key=lambda row: row.completed_at is not None)
+    page = page_of(rows, requested_page(), MY_COURSES_PER_PAGE)
     now = utcnow()
     registrations = seminar_services.seminars_of(current_user)
     # Cancelled ones stay listed (marked), so that nobody wonders where their seminar went.
     upcoming = [r for r in registrations if r.seminar.ends_at > now]
     attended = [r for r in registrations if r.attendance and r.attendance.value == "attended"]
-    return render_template("learn/my_courses.html", rows=rows, upcoming=upcoming, attended=attended)
+    return render_template("learn/my_courses.html", page=page, upcoming=upcoming, attended=attended)
 
 
 @bp.get("/my/certificates/<course_slug>/")

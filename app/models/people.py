@@ -33,6 +33,10 @@ class City(db.Model):
     hotline: Mapped[str | None] = mapped_column(String(40))
     #: The city's accessibility contact: name, and url / email / phone where given.
     accessibility: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: Moves with every change, so pages kept between requests see it (app/content/version.py).
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
 
     @property
     def hotline_tel(self) -> str | None:

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
-from app.catalog.services import pick_text
+from app.aggregates import Kept, kept
+from app.catalog.services import pick_text, titles_only, wanted_languages
 from app.extensions import db
 from app.models import (
     AnonymousCount,
@@ -22,9 +23,11 @@ from app.models import (
     City,
     CountKind,
     Course,
+    CourseText,
     Enrollment,
     Lesson,
     LessonProgress,
+    LessonText,
     Registration,
     RegistrationStatus,
     Seminar,
@@ -81,7 +84,7 @@ class Scope:
 
 @dataclass
 class CourseRow:
-    course: Course
+    slug: str
     title: str
     language: str
     enrolled: int = 0
@@ -104,10 +107,8 @@ def course_rows(scope: Scope, languages: list[str]) -> list[CourseRow]:
         )
         for course_id, language, count in db.session.execute(scope.learners(query)):
             counts[(course_id, language)][index] += count
-    courses = {
-        course.id: course
-        for course in db.session.scalars(select(Course).options(selectinload(Course.texts)))
-    }
+    titles = titles_only(Course.texts, CourseText, wanted_languages(languages))
+    courses = {course.id: course for course in db.session.scalars(select(Course).options(titles))}
     by_slug = {course.slug: course.id for course in courses.values()}
     kept = select(
         AnonymousCount.kind,
@@ -127,7 +128,9 @@ def course_rows(scope: Scope, languages: list[str]) -> list[CourseRow]:
         course = courses[course_id]
         text = pick_text(course.texts, languages, course.source_language)
         rows.append(
-            CourseRow(course, text.title if text else course.slug, language, enrolled, completed)
+            CourseRow(
+                course.slug, text.title if text else course.slug, language, enrolled, completed
+            )
         )
     return sorted(rows, key=lambda row: (row.title.casefold(), row.language))
 
@@ -237,7 +240,7 @@ class LessonStep:
 
 @dataclass
 class DropOff:
-    course: Course
+    slug: str
     title: str
     enrolled: int
     completed: int
@@ -302,18 +305,20 @@ def drop_off(scope: Scope, languages: list[str]) -> list[DropOff]:
             )
         )
     }
+    wanted = wanted_languages(languages)
     courses = db.session.scalars(
         select(Course)
         .where(Course.id.in_(totals))
         .options(
-            selectinload(Course.texts), selectinload(Course.lessons).selectinload(Lesson.texts)
+            titles_only(Course.texts, CourseText, wanted),
+            selectinload(Course.lessons).options(titles_only(Lesson.texts, LessonText, wanted)),
         )
     ).all()
     result = []
     for course in courses:
         text = pick_text(course.texts, languages, course.source_language)
         count, completed = totals[course.id]
-        report = DropOff(course, text.title if text else course.slug, count, completed or 0)
+        report = DropOff(course.slug, text.title if text else course.slug, count, completed or 0)
         for lesson in course.lessons:
             if lesson.retired_at is not None:
                 continue
@@ -328,3 +333,25 @@ def drop_off(scope: Scope, languages: list[str]) -> list[DropOff]:
             )
         result.append(report)
     return sorted(result, key=lambda report: report.title.casefold())
+
+
+# --- all of it, kept for a while ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    courses: list[CourseRow]
+    months: list[MonthRow]
+    drop_off: list[DropOff]
+
+
+def figures(scope: Scope, languages: list[str]) -> Kept[Figures]:
+    """Every table of a report. At city scale they take seconds (they read every enrollment), so
+    each process keeps them for AGGREGATES_CACHE_SECONDS (app/aggregates.py)."""
+    key = ("reports", scope.city.id if scope.city else None, tuple(scope.months), tuple(languages))
+    return kept(
+        key,
+        lambda: Figures(
+            course_rows(scope, languages), month_rows(scope), drop_off(scope, languages)
+        ),
+    )

@@ -14,6 +14,7 @@ from app.csv_export import csv_response, spreadsheet_text
 from app.extensions import db
 from app.i18n import content_languages, language_name
 from app.models import City, Role
+from app.pagination import page_of, requested_page
 from app.reports import bp, services
 from app.reports.forms import ReportForm
 
@@ -49,20 +50,30 @@ def percent(value: float | None) -> str:
     return format_percent(value) if value is not None else "–"
 
 
+#: Courses a page shows in the per-course tables (a city has 200 courses; the CSV has them all).
+COURSES_PER_PAGE = 10
+
+
 @bp.get("/")
 @role_required(Role.ADMIN)
 def index():
     """Enrollments and completions, lesson drop-off, seminar fill, waitlists and no-shows."""
     form = _form()
     scope = _scope(form)
-    languages = content_languages()
+    figures = services.figures(scope, content_languages())
+    # Both per-course tables show the same page of courses, in alphabetical order.
+    slugs = list(dict.fromkeys(row.slug for row in figures.value.courses))
+    page = page_of(slugs, requested_page(), COURSES_PER_PAGE)
+    shown = set(page.items)
     return render_template(
         "reports/index.html",
         form=form,
         scope=scope,
-        courses=services.course_rows(scope, languages),
-        months=services.month_rows(scope),
-        drop_off=services.drop_off(scope, languages),
+        computed_at=figures.computed_at,
+        courses=[row for row in figures.value.courses if row.slug in shown],
+        course_page=page,
+        months=figures.value.months,
+        drop_off=[report for report in figures.value.drop_off if report.slug in shown],
         percent=percent,
         query=request.args.to_dict(),
     )
@@ -74,7 +85,7 @@ def download(table: str):
     """One table of the report as CSV for Excel or LibreOffice."""
     form = _form()
     scope = _scope(form)
-    languages = content_languages()
+    figures = services.figures(scope, content_languages()).value
     where = scope.city.slug if scope.city else "all"
     name = f"lernlotse-{table}-{where}-{scope.months[0]}-{scope.months[-1]}.csv"
     if table == "courses":
@@ -82,7 +93,7 @@ def download(table: str):
         rows = [
             [spreadsheet_text(row.title), language_name(row.language) if row.language != "unknown" else "–",
              row.enrolled, row.completed, percent(row.completion_rate)]
-            for row in services.course_rows(scope, languages)
+            for row in figures.courses
         ]  # fmt: skip
     elif table == "months":
         header = [
@@ -93,7 +104,7 @@ def download(table: str):
             [row.month, row.enrolled, row.completed, row.seminars, row.seats, row.taken,
              percent(row.fill_rate), row.waitlisted, row.attended, row.no_shows,
              percent(row.no_show_rate)]
-            for row in services.month_rows(scope)
+            for row in figures.months
         ]  # fmt: skip
     elif table == "drop-off":
         header = [
@@ -105,7 +116,7 @@ def download(table: str):
         rows = [
             [spreadsheet_text(report.title), f"{step.position}. {spreadsheet_text(step.title)}",
              step.reached, step.stopped]
-            for report in services.drop_off(scope, languages)
+            for report in figures.drop_off
             for step in report.steps
         ]  # fmt: skip
     else:

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -36,7 +37,8 @@ class WholeNumberField(IntegerField):
 class SeminarFilterForm(FlaskForm):
     city = SelectField(_l("City"), validate_choice=False)
     language = SelectField(_l("Language"), validate_choice=False)
-    course = SelectField(_l("Online course"), validate_choice=False)
+    #: Set by the link on a course page; a list of 200 course names would be no help to choose from.
+    course = HiddenField()
     day = DateField(_l("Date"), validators=[Optional()])
 
 

@@ -30,6 +30,7 @@ from app.models import (
     Venue,
     utcnow,
 )
+from app.pagination import Page
 from app.seminars import mail
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -94,47 +95,46 @@ def rows_for(seminars: list[Seminar]) -> list[SeminarRow]:
     ]
 
 
-def _upcoming_conditions(
-    now: datetime,
-    city_id: int | None,
-    language: str | None,
-    course_id: int | None,
-    on: date | None,
-    include_cancelled: bool,
-) -> list:
-    conditions = [Seminar.ends_at > now]
-    if not include_cancelled:
-        conditions.append(Seminar.status == SeminarStatus.SCHEDULED)
-    if city_id:
-        conditions.append(Seminar.city_id == city_id)
-    if language:
-        conditions.append(Seminar.language == language)
-    if course_id:
-        conditions.append(Seminar.course_id == course_id)
-    if on:
-        start = datetime.combine(on, datetime.min.time(), BERLIN)
-        conditions += [Seminar.starts_at >= start, Seminar.starts_at < start + timedelta(days=1)]
-    return conditions
+@dataclass(frozen=True)
+class SeminarFilter:
+    """Which seminars that have not ended to show; every field given narrows the list."""
+
+    city_id: int | None = None
+    language: str | None = None
+    course_id: int | None = None
+    on: date | None = None
+    include_cancelled: bool = False
+
+    def conditions(self, now: datetime) -> list:
+        conditions = [Seminar.ends_at > now]
+        if not self.include_cancelled:
+            conditions.append(Seminar.status == SeminarStatus.SCHEDULED)
+        if self.city_id:
+            conditions.append(Seminar.city_id == self.city_id)
+        if self.language:
+            conditions.append(Seminar.language == self.language)
+        if self.course_id:
+            conditions.append(Seminar.course_id == self.course_id)
+        if self.on:
+            start = datetime.combine(self.on, datetime.min.time(), BERLIN)
+            conditions += [
+                Seminar.starts_at >= start,
+                Seminar.starts_at < start + timedelta(days=1),
+            ]
+        return conditions
 
 
 def upcoming(
+    where: SeminarFilter = SeminarFilter(),
     *,
-    city_id: int | None = None,
-    language: str | None = None,
-    course_id: int | None = None,
-    on: date | None = None,
     now: datetime | None = None,
-    include_cancelled: bool = False,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[SeminarRow]:
     """Seminars that have not ended, soonest first, with their seat counts (two queries)."""
-    conditions = _upcoming_conditions(
-        now or utcnow(), city_id, language, course_id, on, include_cancelled
-    )
     query = (
         select(Seminar)
-        .where(*conditions)
+        .where(*where.conditions(now or utcnow()))
         .options(joinedload(Seminar.venue), joinedload(Seminar.city), joinedload(Seminar.course))
         .order_by(Seminar.starts_at, Seminar.id)
         .offset(offset)
@@ -144,19 +144,18 @@ def upcoming(
     return rows_for(list(db.session.scalars(query).unique()))
 
 
-def count_upcoming(
-    *,
-    city_id: int | None = None,
-    language: str | None = None,
-    course_id: int | None = None,
-    on: date | None = None,
-    now: datetime | None = None,
-    include_cancelled: bool = False,
-) -> int:
-    conditions = _upcoming_conditions(
-        now or utcnow(), city_id, language, course_id, on, include_cancelled
-    )
-    return db.session.scalar(select(func.count(Seminar.id)).where(*conditions)) or 0
+def count_upcoming(where: SeminarFilter = SeminarFilter(), *, now: datetime | None = None) -> int:
+    query = select(func.count(Seminar.id)).where(*where.conditions(now or utcnow()))
+    return db.session.scalar(query) or 0
+
+
+def upcoming_page(where: SeminarFilter, number: int, per_page: int) -> Page[SeminarRow]:
+    """One page of upcoming seminars (a number past the end shows the last page): three queries."""
+    now = utcnow()
+    total = count_upcoming(where, now=now)
+    number = min(number, max(1, -(-total // per_page)))
+    rows = upcoming(where, now=now, limit=per_page, offset=(number - 1) * per_page)
+    return Page(rows, number, per_page, total)
 
 
 def recent(city_id: int | None, days: int = 30, now: datetime | None = None) -> list[SeminarRow]:

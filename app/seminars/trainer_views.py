@@ -25,12 +25,16 @@ from app.form_errors import add_error
 from app.i18n import content_languages, enabled_languages, language_name
 from app.links import public_url
 from app.models import Attendance, Registration, Role, Seminar, utcnow
+from app.pagination import Page, requested_page
 from app.seminars import services, trainer_bp
 from app.seminars.forms import GuestForm, SeminarForm, VenueForm
 from app.seminars.qr import qr_svg
 from app.seminars.services import BERLIN
 
 TRAINER = Role.TRAINER
+#: A city has hundreds of upcoming seminars; a table row is small, so more fit a page than in the
+#: public list.
+TRAINER_SEMINARS_PER_PAGE = 25
 
 
 def show_error(form, error: services.SeminarError) -> None:
@@ -63,9 +67,14 @@ def seminars():
     """The trainer's city's upcoming seminars (every city's, for global admins)."""
     city_id = None if is_global_admin(current_user) else current_user.city_id
     allowed = city_id is not None or is_global_admin(current_user)
-    rows = services.upcoming(city_id=city_id, include_cancelled=True) if allowed else []
-    past = services.recent(city_id) if allowed else []
-    return render_template("trainer/seminars.html", rows=rows, past=past)
+    where = services.SeminarFilter(city_id=city_id, include_cancelled=True)
+    page = (
+        services.upcoming_page(where, requested_page(), TRAINER_SEMINARS_PER_PAGE)
+        if allowed
+        else Page([], 1, TRAINER_SEMINARS_PER_PAGE, 0)
+    )
+    past = services.recent(city_id) if allowed and page.number == 1 else []
+    return render_template("trainer/seminars.html", page=page, past=past)
 
 
 def _fill_seminar_choices(form: SeminarForm) -> None:

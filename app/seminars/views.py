@@ -25,17 +25,18 @@ from app.cities.services import all_cities, current_city
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
 from app.models import City, utcnow
-from app.pagination import Page, requested_page
+from app.pagination import requested_page
 from app.seminars import bp, feeds_bp, services
 from app.seminars.calendar import calendar_for
 from app.seminars.forms import SeminarFilterForm
 
 
-def _course_choices() -> list[SelectChoice]:
-    return [
-        SelectChoice(str(card.course.id), card.text.title)
-        for card in list_courses(content_languages())
-    ]
+def _course_card(course_id: int | None):
+    """The course a seminar list is filtered by, from the course list kept between requests."""
+    if course_id is None:
+        return None
+    cards = list_courses(content_languages())
+    return next((card for card in cards if card.course.id == course_id), None)
 
 
 #: A seminar card with its venue's accessibility is large: ten a page keeps the page light (< 50 KB).
@@ -53,35 +54,24 @@ def index():
     form.language.choices = [SelectChoice("", _("All languages"))] + [
         SelectChoice(code, language_name(code)) for code in enabled_languages()
     ]
-    form.course.choices = [SelectChoice("", _("All courses"))] + _course_choices()
     if "city" not in request.args and (own := current_city()) is not None:
         form.city.data = own.slug  # the visitor's own city first; "All cities" is one choice away
     form.validate()
     city = next((c for c in cities if c.slug == form.city.data), None)
     language = form.language.data if form.language.data in LANGUAGE_TABLE else None
-    course_id = int(form.course.data) if (form.course.data or "").isdigit() else None
+    course = _course_card(int(form.course.data) if (form.course.data or "").isdigit() else None)
+    course_id = course.course.id if course else None
+    form.course.data = str(course_id) if course_id else ""
     day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None
     if day is None:
         form.day.raw_data, form.day.data = [], None  # a date input shows only valid dates
-    filters = {
-        "city_id": city.id if city else None,
-        "language": language,
-        "course_id": course_id,
-        "on": day,
-    }
-    total = services.count_upcoming(**filters)
-    number = min(requested_page(), max(1, -(-total // SEMINARS_PER_PAGE)))
-    page = Page(
-        services.upcoming(
-            **filters, limit=SEMINARS_PER_PAGE, offset=(number - 1) * SEMINARS_PER_PAGE
-        ),
-        number,
-        SEMINARS_PER_PAGE,
-        total,
+    where = services.SeminarFilter(
+        city_id=city.id if city else None, language=language, course_id=course_id, on=day
     )
+    page = services.upcoming_page(where, requested_page(), SEMINARS_PER_PAGE)
     filtered = bool(city or language or course_id or day)
     return render_template(
-        "seminars/index.html", form=form, page=page, filtered=filtered, city=city
+        "seminars/index.html", form=form, page=page, filtered=filtered, city=city, course=course
     )
 
 
@@ -185,7 +175,9 @@ def feed():
     if (city_slug and city is None) or (language and language not in LANGUAGE_TABLE):
         abort(404)
     rows = services.upcoming(
-        city_id=city.id if city else None, language=language or None, include_cancelled=True
+        services.SeminarFilter(
+            city_id=city.id if city else None, language=language or None, include_cancelled=True
+        )
     )
     name = " – ".join(filter(None, ["Lernlotse", city.name if city else None, language or None]))
     body = calendar_for([row.seminar for row in rows], language or "de", name)

@@ -199,6 +199,38 @@ def test_lesson_page_and_marking_done_make_a_fixed_number_of_queries(
         client.get(url)
     with count_queries() as done:
         client.post(url + "done", data={"csrf_token": token})
-    assert page.count <= 8
+    # user, course, its texts, lessons, their texts (titles), this lesson's body, answers,
+    # progress, enrollment
+    assert page.count <= 9, page.statements
     # user, course with texts, lessons and their texts, enrollment, progress, completion check
     assert done.count <= 16, done.statements
+
+
+def test_a_german_lesson_offers_its_leichte_sprache_version_when_there_is_one(client):
+    html = client.get("/de/courses/online-termin/termin-buchen/").get_data(as_text=True)
+    assert (
+        '<a href="/de-x-ls/courses/online-termin/termin-buchen/" hreflang="de-x-ls">'
+        "Diese Lektion gibt es auch in Leichter Sprache</a>" in html
+    )
+    # Other languages do not offer it: Leichte Sprache is German.
+    english = client.get("/en/courses/online-termin/termin-buchen/").get_data(as_text=True)
+    assert "/de-x-ls/courses/online-termin/termin-buchen/" not in english.split("</header>")[1]
+
+
+def test_my_courses_come_a_page_at_a_time_those_in_progress_first(client, signed_in, monkeypatch):
+    from app.learn import services as learn
+    from app.learn import views as learn_views
+
+    monkeypatch.setattr(learn_views, "MY_COURSES_PER_PAGE", 2)
+    finished = course_detail("sicher-online", ["en"])
+    learn.enroll(signed_in, finished.course)
+    for entry in finished.lessons:
+        learn.mark_done(signed_in, entry.lesson)
+    for slug in ("online-ausweis", "online-termin"):  # enrolled after the finished one
+        learn.enroll(signed_in, course_detail(slug, ["en"]).course)
+    db.session.commit()
+    first = client.get("/en/my/").get_data(as_text=True)
+    second = client.get("/en/my/?page=2").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert finished.text.title not in first.split('id="my-seminars"')[0]
+    assert "Completed on" in second and finished.text.title in second

@@ -38,6 +38,7 @@ def test_schedule_filters_by_city_language_course_and_date(client, seminar):
     assert titles("?city=wiesbaden") == (False, True)
     assert titles("?language=de") == (True, False)
     assert titles(f"?course={seminar.course_id}") == (True, False)
+    assert titles("?course=999999") == (True, True)  # no such course: no course filter
     day = seminar.starts_at.astimezone(services.BERLIN).date()
     assert titles(f"?day={day.isoformat()}") == (True, True)
     assert titles(f"?day={(day + timedelta(days=1)).isoformat()}") == (False, False)
@@ -138,3 +139,15 @@ def test_calendar_files_have_the_properties_rfc_5545_requires(client, seminar):
             for required in ("uid", "dtstamp", "dtstart"):
                 assert required in event, (url, required)
             assert event.decoded("dtstamp").utcoffset().total_seconds() == 0
+
+
+def test_a_course_page_leads_to_its_seminars_and_the_filter_can_be_left(client, seminar):
+    course_page = client.get("/en/courses/online-termin/").get_data(as_text=True)
+    link = f'<a href="/en/seminars/?course={seminar.course_id}">'
+    assert link + "Learn it with a trainer: seminars on this course</a>" in course_page
+    html = client.get(f"/en/seminars/?course={seminar.course_id}&city=").get_data(as_text=True)
+    assert "Only seminars on the online course “" in html
+    # The filter travels with the form, and one link leaves it (keeping the other choices).
+    assert f'name="course" type="hidden" value="{seminar.course_id}"' in html
+    assert '<a href="/en/seminars/?city=">Show seminars on every course</a>' in html
+    assert 'name="course"' not in client.get("/en/seminars/").get_data(as_text=True)

@@ -1,0 +1,55 @@
+"""Figures computed over whole tables (the open-data statistics, the reports), kept for a while.
+
+At city scale these read every enrollment (333,000 rows) and take seconds; no index avoids that,
+since they sum everything. They change slowly and nobody needs them to the second, so each process
+keeps a result for AGGREGATES_CACHE_SECONDS (default five minutes) and says how old it is.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from flask import current_app
+
+from app.models import utcnow
+
+T = TypeVar("T")
+
+#: Different keys are few (cities × periods × languages); this only bounds memory.
+MAX_ENTRIES = 256
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    value: T
+    #: When the figures were computed: pages say "as of".
+    computed_at: datetime
+    _monotonic: float
+
+
+def kept(key: tuple, compute: Callable[[], T]) -> Kept[T]:
+    """*compute()*'s result for *key*, computed again once it is older than the configured time."""
+    seconds = current_app.config["AGGREGATES_CACHE_SECONDS"]
+    store: OrderedDict[tuple, Kept] = current_app.extensions.setdefault(
+        "lernlotse_aggregates", OrderedDict()
+    )
+    now = time.monotonic()
+    with _lock:
+        entry = store.get(key)
+    if entry is not None and now - entry._monotonic < seconds:
+        return entry
+    entry = Kept(compute(), utcnow(), now)
+    if seconds > 0:
+        with _lock:
+            store[key] = entry
+            store.move_to_end(key)
+            while len(store) > MAX_ENTRIES:
+                store.popitem(last=False)
+    return entry
