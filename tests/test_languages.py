@@ -245,3 +245,11 @@ def test_counts_are_written_the_way_the_page_language_writes_numbers(app, lang, 
             "{% trans count=1234|number %}{{ count }} course{% pluralize %}{{ count }} courses{% endtrans %}"
         )
     assert rendered == expected
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(client):
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get("/en/").get_data(as_text=True)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.headers["Location"] == "/static/favicon.svg"
+    with client.get("/static/favicon.svg") as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"

@@ -73,6 +73,23 @@ def page(browser, live_server):
             else None
         ),
     )
+    # What the browser complains about: a script error, or anything the Content-Security-Policy
+    # refused (Chromium reports each refusal as a console error).
+    page.console_errors = []
+
+    def on_console(message) -> None:
+        if message.type != "error":
+            return
+        # The error pages are visited on purpose: their own status is not a complaint (a missing
+        # stylesheet or image on any page still is).
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") == page.url
+        ):
+            return
+        page.console_errors.append(f"{page.url}: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.console_errors.append(f"{page.url}: {error}"))
     yield page
     context.close()
 

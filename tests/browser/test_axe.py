@@ -150,6 +150,7 @@ def _submit_empty(page, urls, lang, seminar) -> list[str]:
 def test_public_pages_have_no_axe_violations(page, seminar, lang):
     assert _visit(page, PUBLIC, lang, seminar) == []
     assert page.outside == [], "no request may leave the site"
+    assert page.console_errors == [], "no script error, nothing refused by the CSP"
 
 
 @pytest.mark.parametrize("lang", FULL_DEPTH)
@@ -165,6 +166,7 @@ def test_every_page_type_and_form_error_has_no_axe_violations(page, seminar, adm
     found += _submit_empty(page, FORMS_WITH_ERRORS, lang, seminar)
     assert found == []
     assert page.outside == [], "no request may leave the site"
+    assert page.console_errors == [], "no script error, nothing refused by the CSP"
 
 
 def test_the_checkers_do_find_problems(page, tmp_path):
@@ -187,6 +189,17 @@ def test_the_checkers_do_find_problems(page, tmp_path):
         assert any(expected in problem for problem in problems), (expected, problems)
     page.set_content('<img alt="" src="https://fonts.example.org/logo.png">')
     assert page.outside == ["https://fonts.example.org/logo.png"]
+    # On a real page the CSP refuses inline script, and the harness hears of it.
+    page.goto("/en/")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "document.title = 'injected'";
+            document.head.append(script);
+        }"""
+    )
+    assert page.title() != "injected"
+    assert any("Content Security Policy" in error for error in page.console_errors)
     SNAPSHOTS.clear()
 
 
