@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request
-from flask_babel import format_decimal
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from app.content.render import as_markup
@@ -18,11 +21,17 @@ from app.i18n import (
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 
 
+@lru_cache(maxsize=4096)
+def _formatted(value: int, locale: str) -> str:
+    # Babel reads the locale's number pattern on every call; pages print the same few counts.
+    return format_decimal(value, locale=locale)
+
+
 class LocaleNumber(int):
     """A count that chooses the plural form as a number and prints in the page's locale."""
 
     def __str__(self) -> str:
-        return format_decimal(int(self))
+        return _formatted(int(self), str(get_locale()))
 
 
 def locale_number(value: int) -> LocaleNumber:

@@ -16,10 +16,12 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,6 +30,19 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD = "benchmark-password"
+
+
+@dataclass
+class Runs:
+    """How each page is measured (set from the command line)."""
+
+    repeat: int = 3  # wrk runs per page; the figures are their medians
+    duration: int = 5  # seconds per run
+    connections: int = 16
+
+
+RUNS = Runs()
+MEDIANS = ("rps", "p50_ms", "p95_ms", "p99_ms")
 LESSON = "/de/courses/online-termin/termin-buchen/"
 #: Page name: (path, who asks). Visitors send no cookie, as a first visit does; "learner" is the
 #: signed-in learner with history. Pages most people read are measured for both.
@@ -65,16 +80,23 @@ def gunicorn(target: str, port: int, env: dict[str, str]):
         process.wait(timeout=30)
 
 
-def wrk(url: str, duration: int, connections: int, env: dict[str, str] | None = None) -> dict:
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", "benchmarks/report.lua", url],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+def wrk(url: str, env: dict[str, str] | None = None) -> dict:
+    """RUNS.repeat runs of wrk against *url*: the median of each figure, and every failure."""
+    command = ["wrk", "-t2", f"-c{RUNS.connections}", f"-d{RUNS.duration}s"]
+    runs = []
+    for _ in range(RUNS.repeat):
+        result = subprocess.run(
+            [*command, "-s", "benchmarks/report.lua", url],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    figures = {key: statistics.median(run[key] for run in runs) for key in MEDIANS}
+    figures.update({key: sum(run[key] for run in runs) for key in ("errors", "non_2xx_3xx")})
+    return figures
 
 
 def csrf_token(html: str) -> str:
@@ -107,9 +129,7 @@ def page_weight(base: str, path: str, session: requests.Session) -> int:
     return total
 
 
-def measure(
-    database: str, port: int, duration: int, connections: int, only: list[str]
-) -> dict[str, dict]:
+def measure(database: str, port: int, only: list[str]) -> dict[str, dict]:
     env = {
         "DATABASE_URL": database,
         "LERNLOTSE_ENV": "development",  # plain http on 127.0.0.1 (secure cookies need https)
@@ -118,17 +138,17 @@ def measure(
     }
     results: dict[str, dict] = {}
     with gunicorn("benchmarks.minimal:app", port + 1, {}) as minimal:
-        results["minimal route"] = wrk(minimal + "/", duration, connections)
-    _measure_app(results, database, port, duration, connections, only, env)
+        results["minimal route"] = wrk(minimal + "/")
+    _measure_app(results, database, port, only, env)
     # Measured again after the pages: on two shared cores one reading of the baseline moves by a
     # third from run to run; the shares use the mean of both.
     with gunicorn("benchmarks.minimal:app", port + 1, {}) as minimal:
-        results["minimal route, again"] = wrk(minimal + "/", duration, connections)
+        results["minimal route, again"] = wrk(minimal + "/")
     return results
 
 
 def _measure_app(
-    results: dict, database: str, port: int, duration: int, connections: int, only, env
+    results: dict, database: str, port: int, only: list[str], env: dict[str, str]
 ) -> None:
     with gunicorn("wsgi:app", port, env) as base:
         session, username = sign_in(base)
@@ -137,7 +157,7 @@ def _measure_app(
             if only and name not in only:
                 continue
             env = {"BENCH_COOKIE": cookie} if who == "learner" else {}
-            results[name] = wrk(base + path, duration, connections, env)
+            results[name] = wrk(base + path, env)
             reader = session if who == "learner" else requests.Session()
             results[name]["bytes"] = page_weight(base, path, reader)
         results["_learner"] = {"username": username}
@@ -147,8 +167,6 @@ def _measure_app(
         token = csrf_token(lesson)
         results["POST mark done"] = wrk(
             base + LESSON + "done",
-            duration,
-            connections,
             {"BENCH_METHOD": "POST", "BENCH_BODY": f"csrf_token={token}", "BENCH_COOKIE": cookie},
         )
 
@@ -157,19 +175,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--demo", required=True, help="database URL with the demo data")
     parser.add_argument("--scale", required=True, help="database URL with city-scale data")
-    parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=RUNS.repeat, help="wrk runs per page")
+    parser.add_argument("--duration", type=int, default=RUNS.duration, help="seconds per run")
+    parser.add_argument("--connections", type=int, default=RUNS.connections)
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--only", action="append", default=[], help="measure only this page")
     args = parser.parse_args()
+    RUNS.repeat, RUNS.duration, RUNS.connections = args.repeat, args.duration, args.connections
     runs = {
-        "demo": measure(args.demo, args.port, args.duration, args.connections, args.only),
-        "scale": measure(args.scale, args.port, args.duration, args.connections, args.only),
+        "demo": measure(args.demo, args.port, args.only),
+        "scale": measure(args.scale, args.port, args.only),
     }
     if args.json:
         args.json.write_text(json.dumps(runs, indent=2))
-    print(f"gunicorn.conf.py, wrk -t2 -c{args.connections} -d{args.duration}s; "
+    print(f"gunicorn.conf.py, median of {RUNS.repeat} runs of wrk -t2 -c{RUNS.connections} -d{RUNS.duration}s; "
           f"learner: {runs['scale']['_learner']['username']} (scale), "
           f"{runs['demo']['_learner']['username']} (demo)")  # fmt: skip
     header = f"{'page':<22}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
