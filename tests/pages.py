@@ -38,6 +38,7 @@ TRANSLATOR_PAGES = ["/{lang}/translate/"]
 # Trainer and admin pages; an admin may open all of them.
 TRAINER_PAGES = [
     "/{lang}/trainer/seminars/",
+    "/{lang}/trainer/seminars/past/",
     "/{lang}/trainer/seminars/new",
     "/{lang}/trainer/seminars/{seminar}/",
     "/{lang}/trainer/seminars/{seminar}/edit",
@@ -48,5 +49,6 @@ TRAINER_PAGES = [
     "/{lang}/account/participants/new",
     "/{lang}/admin/barrier-reports",
     "/{lang}/admin/staff/",
+    "/{lang}/admin/staff/login-card",
     "/{lang}/admin/reports/",
 ]

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from app.extensions import db
+from app.models import utcnow
 from app.pagination import page_of
 from tests.seminars.conftest import make_seminar, make_trainer, make_venue
 
@@ -52,3 +53,22 @@ def test_a_trainers_seminar_list_shows_25_a_page(client, auth):
     second = client.get("/en/trainer/seminars/?page=2").get_data(as_text=True)
     assert second.count('<th scope="row">') == 5
     assert "Seminar 29" in second and "Seminar 00" not in second
+
+
+def test_a_trainer_sees_the_latest_past_seminars_and_finds_the_others_on_their_own_page(
+    client, auth
+):
+    make_trainer()
+    venue = make_venue()
+    for number in range(13):
+        seminar = make_seminar(venue, title=f"Vorbei {number:02d}")
+        seminar.starts_at = utcnow() - timedelta(days=1 + number, hours=3)
+        seminar.ends_at = seminar.starts_at + timedelta(hours=2)
+    db.session.commit()
+    auth.sign_in("tara")
+    main = client.get("/en/trainer/seminars/").get_data(as_text=True)
+    recent = main.split('id="recent"')[1]
+    assert "Vorbei 00" in recent and "Vorbei 09" in recent and "Vorbei 10" not in recent
+    assert '<a href="/en/trainer/seminars/past/">All 13 seminars of the last 30 days</a>' in main
+    every = client.get("/en/trainer/seminars/past/").get_data(as_text=True)
+    assert all(f"Vorbei {number:02d}" in every for number in range(13))

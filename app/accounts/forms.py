@@ -156,6 +156,16 @@ class StaffForm(FlaskForm):
     )
 
 
+class LoginCardForm(FlaskForm):
+    """An admin finds the learner who forgot their password and has no e-mail."""
+
+    username = StringField(
+        _l("Username of the learner"),
+        description=_l("It is on the learner's first login card."),
+        validators=[InputRequired(_l("Enter the username of the learner"))],
+    )
+
+
 class DeleteAccountForm(FlaskForm):
     confirm = BooleanField(
         _l("I understand: my account, my progress and my seminar places are deleted for good."),

@@ -100,3 +100,23 @@ def dismiss(actor: User, person: User) -> None:
         raise StaffError(_l("You cannot change the role of this person."))
     person.role = Role.LEARNER
     db.session.flush()
+
+
+def learner_to_help(actor: User, username: str) -> User:
+    """The learner *actor* may print a new login card for: any learner for a global admin; for a
+    city admin, the learners of their city and those who have not chosen one (they call the city
+    they live in). One answer for every refusal, so that the form tells nothing about accounts
+    outside the admin's reach."""
+    person = db.session.scalar(select(User).where(User.username == normalise_username(username)))
+    in_reach = person is not None and (
+        is_global_admin(actor) or person.city_id in (None, actor.city_id)
+    )
+    if person is None or person.role is not Role.LEARNER or not in_reach:
+        raise StaffError(
+            _l(
+                "No learner account of yours has this username. Check the spelling: the username "
+                "is on the learner's first login card."
+            ),
+            "username",
+        )
+    return person

@@ -9,7 +9,9 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts import staff, staff_bp
 from app.accounts.access import is_global_admin, role_required
-from app.accounts.forms import StaffForm
+from app.accounts.cards import login_card_page
+from app.accounts.forms import LoginCardForm, StaffForm
+from app.accounts.services import START_CODE_VALID_FOR, new_start_code
 from app.cities.services import all_cities
 from app.extensions import db
 from app.form_errors import add_error
@@ -84,3 +86,23 @@ def dismiss(user_id: int):
         db.session.commit()
         flash(_("%(name)s is no longer staff.", name=person.username), "success")
     return redirect(url_for("staff.index"))
+
+
+@staff_bp.route("/login-card", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def login_card():
+    """A learner without e-mail forgot their password (and is not in a seminar whose trainer could
+    help): print a login card with a new start code. Their old password works until they use it."""
+    form = LoginCardForm()
+    if form.validate_on_submit():
+        try:
+            learner = staff.learner_to_help(current_user, form.username.data)
+        except staff.StaffError as error:
+            add_error(form, str(error.message), error.field)
+        else:
+            code = new_start_code(learner)
+            db.session.commit()
+            return login_card_page(learner, code, url_for("staff.login_card"))
+    return render_template(
+        "accounts/login_card_request.html", form=form, valid_days=START_CODE_VALID_FOR.days
+    )

@@ -51,7 +51,7 @@ def percent(value: float | None) -> str:
 
 
 #: Courses a page shows in the per-course tables (a city has 200 courses; the CSV has them all).
-COURSES_PER_PAGE = 10
+COURSES_PER_PAGE = 4
 
 
 @bp.get("/")

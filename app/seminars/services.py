@@ -124,21 +124,20 @@ class SeminarFilter:
         return conditions
 
 
-def upcoming(
-    where: SeminarFilter = SeminarFilter(),
-    *,
-    now: datetime | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[SeminarRow]:
-    """Seminars that have not ended, soonest first, with their seat counts (two queries)."""
-    query = (
+def _upcoming_query(where: SeminarFilter, now: datetime):
+    return (
         select(Seminar)
-        .where(*where.conditions(now or utcnow()))
+        .where(*where.conditions(now))
         .options(joinedload(Seminar.venue), joinedload(Seminar.city), joinedload(Seminar.course))
         .order_by(Seminar.starts_at, Seminar.id)
-        .offset(offset)
     )
+
+
+def upcoming(
+    where: SeminarFilter = SeminarFilter(), *, now: datetime | None = None, limit: int | None = None
+) -> list[SeminarRow]:
+    """Seminars that have not ended, soonest first, with their seat counts (two queries)."""
+    query = _upcoming_query(where, now or utcnow())
     if limit is not None:
         query = query.limit(limit)
     return rows_for(list(db.session.scalars(query).unique()))
@@ -149,27 +148,39 @@ def count_upcoming(where: SeminarFilter = SeminarFilter(), *, now: datetime | No
     return db.session.scalar(query) or 0
 
 
-def upcoming_page(where: SeminarFilter, number: int, per_page: int) -> Page[SeminarRow]:
-    """One page of upcoming seminars (a number past the end shows the last page): three queries."""
-    now = utcnow()
-    total = count_upcoming(where, now=now)
+def _page_of(query, total: int, number: int, per_page: int) -> Page[SeminarRow]:
+    """One page of *query*'s seminars (a number past the end shows the last page)."""
     number = min(number, max(1, -(-total // per_page)))
-    rows = upcoming(where, now=now, limit=per_page, offset=(number - 1) * per_page)
-    return Page(rows, number, per_page, total)
+    seminars = db.session.scalars(query.offset((number - 1) * per_page).limit(per_page)).unique()
+    return Page(rows_for(list(seminars)), number, per_page, total)
 
 
-def recent(city_id: int | None, days: int = 30, now: datetime | None = None) -> list[SeminarRow]:
-    """Seminars that ended in the last *days* days, latest first: for marking attendance."""
-    now = now or utcnow()
+def upcoming_page(where: SeminarFilter, number: int, per_page: int) -> Page[SeminarRow]:
+    """A page of upcoming seminars, soonest first: three queries."""
+    now = utcnow()
+    return _page_of(_upcoming_query(where, now), count_upcoming(where, now=now), number, per_page)
+
+
+#: How far back trainers mark who attended (the trainers' pages say "30 days" in words: change
+#: them with it).
+RECENT_DAYS = 30
+
+
+def recent_page(city_id: int | None, number: int, per_page: int) -> Page[SeminarRow]:
+    """Seminars that ended in the last RECENT_DAYS days, latest first (for marking attendance):
+    a page of them, three queries."""
+    now = utcnow()
+    conditions = [Seminar.ends_at <= now, Seminar.ends_at > now - timedelta(days=RECENT_DAYS)]
+    if city_id:
+        conditions.append(Seminar.city_id == city_id)
     query = (
         select(Seminar)
-        .where(Seminar.ends_at <= now, Seminar.ends_at > now - timedelta(days=days))
+        .where(*conditions)
         .options(joinedload(Seminar.venue), joinedload(Seminar.city))
         .order_by(Seminar.starts_at.desc(), Seminar.id)
     )
-    if city_id:
-        query = query.where(Seminar.city_id == city_id)
-    return rows_for(list(db.session.scalars(query).unique()))
+    total = db.session.scalar(select(func.count(Seminar.id)).where(*conditions)) or 0
+    return _page_of(query, total, number, per_page)
 
 
 def get_seminar(seminar_id: int) -> Seminar | None:

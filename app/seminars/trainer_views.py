@@ -35,6 +35,8 @@ TRAINER = Role.TRAINER
 #: A city has hundreds of upcoming seminars; a table row is small, so more fit a page than in the
 #: public list.
 TRAINER_SEMINARS_PER_PAGE = 25
+#: Past seminars listed on the trainer's start page (all of the last 30 days: a page of their own).
+RECENT_ON_MAIN_PAGE = 10
 
 
 def show_error(form, error: services.SeminarError) -> None:
@@ -61,20 +63,45 @@ def _managed_seminar(seminar_id: int) -> Seminar:
     return seminar
 
 
+def _own_city() -> tuple[int | None, bool]:
+    """The city whose seminars the user manages (None: every city, for global admins), and whether
+    they manage any (a trainer not linked to a city yet does not)."""
+    if is_global_admin(current_user):
+        return None, True
+    return current_user.city_id, current_user.city_id is not None
+
+
 @trainer_bp.get("/seminars/")
 @role_required(TRAINER)
 def seminars():
     """The trainer's city's upcoming seminars (every city's, for global admins)."""
-    city_id = None if is_global_admin(current_user) else current_user.city_id
-    allowed = city_id is not None or is_global_admin(current_user)
+    city_id, allowed = _own_city()
     where = services.SeminarFilter(city_id=city_id, include_cancelled=True)
     page = (
         services.upcoming_page(where, requested_page(), TRAINER_SEMINARS_PER_PAGE)
         if allowed
         else Page([], 1, TRAINER_SEMINARS_PER_PAGE, 0)
     )
-    past = services.recent(city_id) if allowed and page.number == 1 else []
+    # The latest few past seminars, for marking who attended; the rest on a page of their own.
+    past = (
+        services.recent_page(city_id, 1, RECENT_ON_MAIN_PAGE)
+        if allowed and page.number == 1
+        else Page([], 1, RECENT_ON_MAIN_PAGE, 0)
+    )
     return render_template("trainer/seminars.html", page=page, past=past)
+
+
+@trainer_bp.get("/seminars/past/")
+@role_required(TRAINER)
+def past_seminars():
+    """Every seminar of the last RECENT_DAYS days, latest first, a page at a time."""
+    city_id, allowed = _own_city()
+    page = (
+        services.recent_page(city_id, requested_page(), TRAINER_SEMINARS_PER_PAGE)
+        if allowed
+        else Page([], 1, TRAINER_SEMINARS_PER_PAGE, 0)
+    )
+    return render_template("trainer/past_seminars.html", page=page)
 
 
 def _fill_seminar_choices(form: SeminarForm) -> None:

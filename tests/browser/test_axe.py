@@ -38,6 +38,7 @@ FORMS_WITH_ERRORS = [
     "/{lang}/trainer/venues/new",
     "/{lang}/account/participants/new",
     "/{lang}/admin/staff/",
+    "/{lang}/admin/staff/login-card",
     "/{lang}/account/delete",
 ]
 ANONYMOUS_FORMS_WITH_ERRORS = [

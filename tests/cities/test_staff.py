@@ -5,6 +5,8 @@ Every boundary is tried by URL, and each refused change is checked to have chang
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -159,3 +161,55 @@ def test_a_global_admin_manages_every_city(client):
     sign_in(client, "anna")
     assert client.get(f"/en/trainer/seminars/{darmstadt.id}/edit").status_code == 200
     assert 'name="city"' in client.get("/en/trainer/venues/new").get_data(as_text=True)
+
+
+def card_code(html: str) -> str:
+    return re.findall(r'<bdi class="login-card__value">([A-Z0-9-]+)</bdi>', html)[-1]
+
+
+def test_an_admin_prints_a_new_login_card_for_a_learner_without_email(client):
+    make_user(username="gina", role=Role.ADMIN)
+    learner = make_user(username="olga", language="ru")
+    sign_in(client, "gina")
+    assert "make a new login card" in client.get("/en/admin/staff/").get_data(as_text=True)
+    html = post(client, "/en/admin/staff/login-card", {"username": " Olga "}).get_data(as_text=True)
+    assert '<section class="login-card" lang="ru"' in html
+    code = card_code(html)
+    client.post("/en/account/sign-out", data={"csrf_token": csrf_token(client)})
+    # The old password still works, and so does the new start code.
+    first = client.post(
+        "/en/account/sign-in",
+        data={"username": "olga", "password": code, "csrf_token": csrf_token(client)},
+    )
+    assert first.headers["Location"] == "/en/account/choose-password"
+    db.session.expire_all()
+    assert db.session.get(User, learner.id).check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(
+    "username", ["dora", "tara", "nobody"], ids=["other city", "not a learner", "unknown"]
+)
+def test_a_city_admin_prints_cards_only_for_learners_they_look_after(client, username):
+    make_city_admin()  # Wiesbaden
+    dora = make_user(username="dora")
+    dora.city = city("darmstadt")
+    make_trainer("tara", "wiesbaden")
+    sign_in(client, "willi")
+    response = post(client, "/en/admin/staff/login-card", {"username": username})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "login-card__value" not in html
+    assert "No learner account of yours has this username." in html
+    assert 'value="' + username + '"' in html  # what was typed stays
+    db.session.expire_all()
+    assert all(
+        user.start_code_hash is None
+        for user in db.session.scalars(select(User).where(User.username.in_(["dora", "tara"])))
+    )
+
+
+def test_a_city_admin_helps_a_learner_who_chose_no_city(client):
+    make_city_admin()
+    make_user(username="nina")
+    sign_in(client, "willi")
+    html = post(client, "/en/admin/staff/login-card", {"username": "nina"}).get_data(as_text=True)
+    assert card_code(html)

@@ -4,15 +4,16 @@ does not grow with the data behind them."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from app.catalog.services import course_detail
 from app.extensions import db
 from app.learn import services as learn
-from app.models import Role
+from app.models import Role, utcnow
 from tests.conftest import make_user
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.seminars.conftest import make_seminar, make_trainer, make_venue
 
 BUDGET = 50 * 1024
 
@@ -94,3 +95,18 @@ def test_the_reports_make_the_same_queries_for_few_or_many_learners(client, auth
     few = _queries(client, count_queries, "/de/admin/reports/")
     learners(range(1, 15))
     assert _queries(client, count_queries, "/de/admin/reports/") == few <= 22
+
+
+def test_a_trainers_pages_stay_light_with_a_busy_city(client, auth):
+    """At city scale a city has hundreds of coming and past seminars: both lists come in pages."""
+    make_trainer()
+    venue = make_venue()
+    for number in range(60):
+        make_seminar(venue, title=f"Kommend {number}")
+        past = make_seminar(venue, title=f"Vorbei {number}")
+        past.starts_at = utcnow() - timedelta(days=1, hours=number % 20)
+        past.ends_at = past.starts_at + timedelta(minutes=30)
+    db.session.commit()
+    auth.sign_in("tara")
+    for path in ("/de/trainer/seminars/", "/de/trainer/seminars/past/"):
+        assert weight(client, path) < BUDGET, path
