@@ -7,9 +7,7 @@ keeps a result for AGGREGATES_CACHE_SECONDS (default five minutes) and says how 
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,13 +15,13 @@ from typing import Generic, TypeVar
 
 from flask import current_app
 
+from app.lru import LRU
 from app.models import utcnow
 
 T = TypeVar("T")
 
 #: Different keys are few (cities × periods × languages); this only bounds memory.
 MAX_ENTRIES = 256
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -37,19 +35,14 @@ class Kept(Generic[T]):
 def kept(key: tuple, compute: Callable[[], T]) -> Kept[T]:
     """*compute()*'s result for *key*, computed again once it is older than the configured time."""
     seconds = current_app.config["AGGREGATES_CACHE_SECONDS"]
-    store: OrderedDict[tuple, Kept] = current_app.extensions.setdefault(
-        "lernlotse_aggregates", OrderedDict()
+    store: LRU[tuple, Kept] = current_app.extensions.setdefault(
+        "lernlotse_aggregates", LRU(MAX_ENTRIES)
     )
     now = time.monotonic()
-    with _lock:
-        entry = store.get(key)
+    entry = store.get(key)
     if entry is not None and now - entry._monotonic < seconds:
         return entry
     entry = Kept(compute(), utcnow(), now)
     if seconds > 0:
-        with _lock:
-            store[key] = entry
-            store.move_to_end(key)
-            while len(store) > MAX_ENTRIES:
-                store.popitem(last=False)
+        store.put(key, entry)
     return entry

@@ -19,7 +19,6 @@ from flask import (
     has_request_context,
     redirect,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext
@@ -166,9 +165,7 @@ def remember_language(response):
             httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
-    # Only a signed-in person has a user id in the session by now (templates load current_user,
-    # from a remember-me cookie too); asking first spares visitors' pages loading the user.
-    if "_user_id" in session and current_user.is_authenticated and current_user.language != code:
+    if current_user.is_authenticated and current_user.language != code:
         # Imported here: the account services import the content checker, which needs this module.
         from app.accounts.services import set_language
 

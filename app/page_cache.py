@@ -19,8 +19,6 @@ What keeps this correct:
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -30,6 +28,7 @@ from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 from flask_wtf.csrf import generate_csrf
 
 from app.content.version import recent_content_version
+from app.lru import LRU
 
 #: What a visitor's session may hold for their pages to come from the cache: their CSRF token, and
 #: what Flask and Flask-Login note for every session ("_fresh" means nothing without an account).
@@ -55,37 +54,14 @@ class CachedPage:
     has_token: bool
 
 
-class PageCache:
-    """The most recently used pages of one app in one process (a thread-safe LRU)."""
+class PageCache(LRU[tuple, CachedPage]):
+    """The most recently used pages of one app in one worker."""
 
     def __init__(self, max_entries: int) -> None:
-        self.max_entries = max_entries
+        super().__init__(max_entries)
         #: Stands where the CSRF token goes while a page is rendered for the cache. Random per
         #: process, so that no content can contain it.
         self.token_placeholder = "csrf-placeholder-" + secrets.token_hex(16)
-        self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> CachedPage | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple, page: CachedPage) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_entries:
-                self._pages.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._pages)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
 
 
 def _cache() -> PageCache:

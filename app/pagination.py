@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -20,6 +20,10 @@ class Page(Generic[T]):
     per_page: int
     total: int
 
+    @classmethod
+    def empty(cls, per_page: int) -> Page[T]:
+        return cls([], 1, per_page, 0)
+
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
@@ -35,9 +39,15 @@ def requested_page() -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
+def paged(
+    total: int, number: int, per_page: int, fetch: Callable[[int, int], Sequence[T]]
+) -> Page[T]:
+    """Page *number* of *total* items (a number past the end shows the last page); *fetch(offset,
+    limit)* gives that page's items, from a list or a query."""
+    number = min(number, max(1, -(-total // per_page)))
+    return Page(fetch((number - 1) * per_page, per_page), number, per_page, total)
+
+
 def page_of(items: Sequence[T], number: int, per_page: int = PER_PAGE) -> Page[T]:
-    """A page of a list that is already in memory (a number past the end shows the last page)."""
-    pages = max(1, -(-len(items) // per_page))
-    number = min(number, pages)
-    start = (number - 1) * per_page
-    return Page(items[start : start + per_page], number, per_page, len(items))
+    """A page of a list that is already in memory."""
+    return paged(len(items), number, per_page, lambda offset, limit: items[offset : offset + limit])

@@ -136,28 +136,27 @@ def measure(database: str, port: int, only: list[str]) -> dict[str, dict]:
         "LOG_FORMAT": "json",
         "RATELIMIT_ENABLED": "0",
     }
-    results: dict[str, dict] = {}
-    with gunicorn("benchmarks.minimal:app", port + 1, {}) as minimal:
-        results["minimal route"] = wrk(minimal + "/")
-    _measure_app(results, database, port, only, env)
+    results: dict[str, dict] = {"minimal route": _minimal_route(port + 1)}
+    _measure_app(results, port, only, env)
     # Measured again after the pages: on two shared cores one reading of the baseline moves by a
     # third from run to run; the shares use the mean of both.
-    with gunicorn("benchmarks.minimal:app", port + 1, {}) as minimal:
-        results["minimal route, again"] = wrk(minimal + "/")
+    results["minimal route, again"] = _minimal_route(port + 1)
     return results
 
 
-def _measure_app(
-    results: dict, database: str, port: int, only: list[str], env: dict[str, str]
-) -> None:
-    with gunicorn("wsgi:app", port, env) as base:
+def _minimal_route(port: int) -> dict:
+    with gunicorn("benchmarks.minimal:app", port, {}) as minimal:
+        return wrk(minimal + "/")
+
+
+def _measure_app(results: dict, port: int, only: list[str], app_env: dict[str, str]) -> None:
+    with gunicorn("wsgi:app", port, app_env) as base:
         session, username = sign_in(base)
         cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
         for name, (path, who) in PAGES.items():
             if only and name not in only:
                 continue
-            env = {"BENCH_COOKIE": cookie} if who == "learner" else {}
-            results[name] = wrk(base + path, env)
+            results[name] = wrk(base + path, {"BENCH_COOKIE": cookie} if who == "learner" else {})
             reader = session if who == "learner" else requests.Session()
             results[name]["bytes"] = page_weight(base, path, reader)
         results["_learner"] = {"username": username}

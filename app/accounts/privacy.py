@@ -187,7 +187,11 @@ def delete_account(user: User) -> None:
     registrations = db.session.scalars(
         select(Registration)
         .where(Registration.user_id == user.id)
-        .options(joinedload(Registration.seminar).joinedload(Seminar.city))
+        .options(
+            joinedload(Registration.seminar).options(
+                joinedload(Seminar.city), joinedload(Seminar.course)
+            )
+        )
     ).all()
     for registration in registrations:
         seminar = registration.seminar

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -11,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.content.version import recent_content_version
 from app.extensions import db
+from app.lru import LRU
 from app.models import City, Course, CourseText, Lesson, LessonText
 
 
@@ -72,8 +72,7 @@ def titles_only(relationship, text_model, languages: list[str]):
 
 #: Course lists already built, per (languages, topic, level), with the content version they were
 #: built from (app/content/version.py): rebuilt after `flask courses import` changes the content.
-_course_lists: dict[tuple, tuple[tuple, list[CourseCard]]] = {}
-_course_lists_lock = threading.Lock()
+_course_lists: LRU[tuple, tuple[tuple, list[CourseCard]]] = LRU(256)
 
 
 def list_courses(
@@ -83,13 +82,11 @@ def list_courses(
     sorted by title. One query while the content is unchanged; four to build the list."""
     key = (tuple(languages), topic, level)
     version = recent_content_version()
-    with _course_lists_lock:
-        cached = _course_lists.get(key)
+    cached = _course_lists.get(key)
     if cached is not None and cached[0] == version:
         return cached[1]
     cards = _build_course_list(languages, topic, level)
-    with _course_lists_lock:
-        _course_lists[key] = (version, cards)
+    _course_lists.put(key, (version, cards))
     return cards
 
 

@@ -30,7 +30,7 @@ from app.models import (
     Venue,
     utcnow,
 )
-from app.pagination import Page
+from app.pagination import Page, paged
 from app.seminars import mail
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -149,10 +149,12 @@ def count_upcoming(where: SeminarFilter = SeminarFilter(), *, now: datetime | No
 
 
 def _page_of(query, total: int, number: int, per_page: int) -> Page[SeminarRow]:
-    """One page of *query*'s seminars (a number past the end shows the last page)."""
-    number = min(number, max(1, -(-total // per_page)))
-    seminars = db.session.scalars(query.offset((number - 1) * per_page).limit(per_page)).unique()
-    return Page(rows_for(list(seminars)), number, per_page, total)
+    """One page of *query*'s seminars, with their seat counts."""
+
+    def fetch(offset: int, limit: int) -> list[SeminarRow]:
+        return rows_for(list(db.session.scalars(query.offset(offset).limit(limit)).unique()))
+
+    return paged(total, number, per_page, fetch)
 
 
 def upcoming_page(where: SeminarFilter, number: int, per_page: int) -> Page[SeminarRow]:

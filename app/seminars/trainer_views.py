@@ -80,13 +80,13 @@ def seminars():
     page = (
         services.upcoming_page(where, requested_page(), TRAINER_SEMINARS_PER_PAGE)
         if allowed
-        else Page([], 1, TRAINER_SEMINARS_PER_PAGE, 0)
+        else Page.empty(TRAINER_SEMINARS_PER_PAGE)
     )
     # The latest few past seminars, for marking who attended; the rest on a page of their own.
     past = (
         services.recent_page(city_id, 1, RECENT_ON_MAIN_PAGE)
         if allowed and page.number == 1
-        else Page([], 1, RECENT_ON_MAIN_PAGE, 0)
+        else Page.empty(RECENT_ON_MAIN_PAGE)
     )
     return render_template("trainer/seminars.html", page=page, past=past)
 
@@ -99,7 +99,7 @@ def past_seminars():
     page = (
         services.recent_page(city_id, requested_page(), TRAINER_SEMINARS_PER_PAGE)
         if allowed
-        else Page([], 1, TRAINER_SEMINARS_PER_PAGE, 0)
+        else Page.empty(TRAINER_SEMINARS_PER_PAGE)
     )
     return render_template("trainer/past_seminars.html", page=page)
 
