@@ -18,6 +18,9 @@ test: setup
 	$(BIN)/pytest
 
 ## serve: set up, then serve under gunicorn with gunicorn.conf.py (see docs/deploy.md)
+# Several workers share their rate-limit counts in Redis (apt-get install redis-server); without a
+# running Redis each worker counts on its own and the log says so.
+serve: export RATELIMIT_STORAGE_URI ?= redis://127.0.0.1:6379/0
 serve: setup
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 

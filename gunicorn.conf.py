@@ -25,3 +25,19 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the app before forking, so a broken configuration stops the server at once, with its reason.
 preload_app = True
+
+
+def on_starting(server):
+    """Refuse to run several workers that would each count sign-in attempts on their own."""
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://") or "memory://"
+    if (
+        os.environ.get("LERNLOTSE_ENV") == "production"
+        and storage.startswith("memory://")
+        and server.cfg.workers > 1
+    ):
+        raise SystemExit(
+            f"RATELIMIT_STORAGE_URI is {storage}, which counts per process, and {server.cfg.workers} "
+            "workers would run: the sign-in limits would let several times more guesses through. "
+            "Set RATELIMIT_STORAGE_URI=redis://localhost:6379/0 (apt-get install redis-server), "
+            "or run one worker (GUNICORN_WORKERS=1). See docs/deploy.md."
+        )

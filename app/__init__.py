@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, errors, i18n, observability, page_cache, security, templating
+from app import cli, edge, errors, i18n, observability, page_cache, security, templating
 from app.config import engine_options, load_config
 from app.extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
@@ -17,6 +17,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, CLI and error handlers. Nothing else."""
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
+    # First: the bounded integer converter must be in place before any route is added, and the
+    # input guard must run before every other hook.
+    edge.init_app(app)
     app.config.from_mapping(load_config(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
@@ -47,7 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.accessibility import site_media_bp
     from app.accounts import bp as accounts_bp
     from app.accounts import staff_bp
-    from app.accounts.services import load_user
+    from app.accounts.sign_ins import load_user
     from app.api import bp as api_bp
     from app.catalog import bp as catalog_bp
     from app.catalog import media_bp

@@ -48,6 +48,28 @@ def engine_options(url: str) -> dict[str, object]:
     return options
 
 
+#: Rate-limit stores that count per process: with several processes, each counts on its own.
+PER_PROCESS_STORES = ("memory://",)
+
+
+def rate_limit_storage(environment: str) -> str:
+    """Where rate-limit counts live. Production needs a store shared by every worker and server
+    (Redis), or the explicit statement that exactly one process serves the site."""
+    uri = os.environ.get("RATELIMIT_STORAGE_URI", "")
+    if environment != "production":
+        return uri or "memory://"
+    per_process = not uri or uri.startswith(PER_PROCESS_STORES)
+    if per_process and os.environ.get("RATELIMIT_ONE_PROCESS") != "1":
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI must name a store that all workers and servers share, for "
+            "example redis://localhost:6379/0 (apt-get install redis-server). With the default "
+            "memory:// every worker counts on its own, so the sign-in limits let several times "
+            "more guesses through. Only if exactly one process serves the site, set "
+            "RATELIMIT_ONE_PROCESS=1 to keep memory://. See docs/deploy.md."
+        )
+    return uri or "memory://"
+
+
 def load_config(instance_path: str) -> dict[str, object]:
     """Build the configuration mapping from the environment."""
     environment = os.environ.get("LERNLOTSE_ENV", "development")
@@ -69,7 +91,11 @@ def load_config(instance_path: str) -> dict[str, object]:
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         # The languages served, German (the default) first; codes from the table in app/i18n.py.
-        "LANGUAGES": os.environ.get("LANGUAGES", "de,de-x-ls,en,tr,ar,fa,uk,ru,pl").split(","),
+        "LANGUAGES": [
+            code.strip()
+            for code in os.environ.get("LANGUAGES", "de,de-x-ls,en,tr,ar,fa,uk,ru,pl").split(",")
+            if code.strip()
+        ],
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Cookies travel over HTTPS only, everywhere but on a developer's machine.
@@ -77,10 +103,13 @@ def load_config(instance_path: str) -> dict[str, object]:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": environment != "development",
-        # Rate limits: "memory://" keeps counts per process (development, one server); with several
-        # gunicorn workers or servers use a shared store, e.g. "redis://localhost:6379/0".
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits: "memory://" keeps counts per process (development, one process); several
+        # gunicorn workers or servers share a store, e.g. "redis://localhost:6379/0".
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(environment),
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
+        "RATELIMIT_KEY_PREFIX": "lernlotse",
+        # If Redis cannot be reached, count in the process (and log it) rather than fail sign-ins.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # How many reverse proxies stand before the app (nginx: 1), so that rate limits count
         # the visitor's address, not the proxy's.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),

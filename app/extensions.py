@@ -1,7 +1,6 @@
 """One instance of each Flask extension, initialised in create_app()."""
 
 from flask import has_request_context, request
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -10,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
+
+from app.translations import CheckedBabel
 
 # Stable constraint names, so that migrations can drop and alter them on every database.
 NAMING_CONVENTION = {
@@ -30,7 +31,8 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
-babel = Babel()
+# Flask-Babel, with every catalogue checked when loaded (app/translations.py).
+babel = CheckedBabel()
 csrf = CSRFProtect()
 # Limits are set on the few routes that guess at secrets (sign-in, sign-up, password reset);
 # storage from RATELIMIT_STORAGE_URI: memory in development, Redis when several servers share it.

@@ -23,9 +23,9 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.config import ConfigError
 
 COOKIE_NAME = "lang"
 SECOND_LANGUAGE_COOKIE = "second_lang"
@@ -151,8 +151,10 @@ def add_lang(endpoint: str, values: dict) -> None:
 
 
 def remember_language(response):
-    """Keep the language of the last page read (cookie, and profile when signed in), so that /
-    and the next visit bring the learner back to it."""
+    """Keep the language of the last page read in a cookie, so that / and the next visit bring the
+    visitor back to it. An account's language (e-mails, the start page) changes only when its
+    owner chooses so (accounts.choose_language): following a link to a German page must not
+    make the next e-mail German."""
     code = g.get("lang")
     if not code or response.status_code >= 400:
         return response
@@ -165,17 +167,6 @@ def remember_language(response):
             httponly=True,
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
-    if current_user.is_authenticated and current_user.language != code:
-        # Imported here: the account services import the content checker, which needs this module.
-        from app.accounts.services import set_language
-
-        try:
-            set_language(current_user, code)
-            db.session.commit()
-        except SQLAlchemyError:
-            # Only a preference: the page was served, and the next page view tries again.
-            db.session.rollback()
-            current_app.logger.warning("could not save the language of user %s", current_user.id)
     return response
 
 
@@ -188,10 +179,37 @@ def alternate_urls() -> list[tuple[Language, str]]:
     ):
         return []
     args = dict(request.view_args or {})
+    # The same page, filters included: ?city=frankfurt stays when the language changes. (Names
+    # starting with "_" would be options of url_for, and no form of the site uses one.)
+    query = {
+        name: values
+        for name, values in request.args.to_dict(flat=False).items()
+        if name not in args and name != "lang" and not name.startswith("_")
+    }
     return [
-        (LANGUAGE_TABLE[code], url_for(request.endpoint, **args, lang=code))
+        (LANGUAGE_TABLE[code], url_for(request.endpoint, **args, **query, lang=code))
         for code in enabled_languages()
     ]
+
+
+def prefixed_address() -> str | None:
+    """For a GET to an address without a language prefix that exists with one (/seminars/,
+    /courses/online-termin/): that address in the visitor's language, query string kept."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    first = request.path.strip("/").split("/", 1)[0]
+    if first in LANGUAGE_TABLE:
+        return None
+    code = negotiate_language()
+    path = f"/{code}{request.path}"
+    try:
+        endpoint, _args = current_app.url_map.bind_to_environ(request.environ).match(path)
+    except HTTPException:
+        return None
+    if not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        return None
+    query = request.query_string.decode("latin-1")
+    return path + (f"?{query}" if query else "")
 
 
 bp = Blueprint("i18n", __name__)
@@ -209,8 +227,25 @@ def root():
     return redirect(url_for("catalog.index", lang=negotiate_language()))
 
 
+def check_languages(codes: list[str]) -> None:
+    """Refuse to start with a LANGUAGES setting the code cannot serve (every page would fail)."""
+    unknown = [code for code in codes if code not in LANGUAGE_TABLE]
+    if unknown:
+        raise ConfigError(
+            f"LANGUAGES names {', '.join(unknown)}, which Lernlotse does not know. Known: "
+            f"{', '.join(LANGUAGE_TABLE)}. A new language needs a line in LANGUAGE_TABLE "
+            "(app/i18n.py) and a catalogue (TRANSLATING.md) first."
+        )
+    if not codes or codes[0] != DEFAULT_LANGUAGE:
+        raise ConfigError(
+            f"LANGUAGES must start with {DEFAULT_LANGUAGE}, the language every course is written "
+            f"in, for example LANGUAGES={DEFAULT_LANGUAGE},en,tr"
+        )
+
+
 def init_app(app: Flask) -> None:
     """Wire the prefix handling into the app."""
+    check_languages(app.config["LANGUAGES"])
     app.url_value_preprocessor(pull_lang)
     app.url_defaults(add_lang)
     app.after_request(remember_language)

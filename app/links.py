@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 
+from app.edge import has_control_characters
+
 
 def public_url(path: str) -> str:
     """*path* on this site as people reach it (the SITE_URL setting), e.g. for an e-mail link."""
@@ -21,6 +23,8 @@ def public_host() -> str:
 def safe_next(default: str, target: str | None = None) -> str:
     """The `next` address (from the query string unless given) if it stays on this site, else *default*."""
     target = request.args.get("next", "") if target is None else target
+    if has_control_characters(target) or " " in target:
+        return default  # a line break would end the Location header; no address has spaces
     parts = urlsplit(target)
     if (
         target.startswith("/")

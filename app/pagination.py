@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from flask import request
+from app.edge import int_arg
 
 T = TypeVar("T")
 
@@ -35,8 +35,7 @@ class Page(Generic[T]):
 
 def requested_page() -> int:
     """The ?page= number, 1 when missing or nonsense."""
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+    return int_arg("page", 1, minimum=1, maximum=99_999)
 
 
 def paged(

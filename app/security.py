@@ -7,7 +7,7 @@ images, e.g. SVG) keep it.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -37,6 +37,10 @@ ALWAYS = [
 
 def _secure_headers(response: Response, always: list[tuple[str, str]]) -> Response:
     headers = response.headers
+    if "_user_id" in session and "Cache-Control" not in headers:
+        # A signed-in person's pages are theirs alone (progress, rosters, their data): neither
+        # the browser's history nor a proxy may keep them after they leave or sign out.
+        headers["Cache-Control"] = "no-store"
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # Nothing else sets these: added without a search (this runs on every response).

@@ -86,6 +86,7 @@ def _context() -> dict:
     return {
         "display_classes": _display_classes(),
         "page_language": current_language(),
+        "language_table": LANGUAGE_TABLE,
         "alternate_urls": alternate_urls,
         "language_name": language_name,
         "second_language": second_language,

@@ -44,6 +44,10 @@ def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str,
         ("translations", "/{lang}/translate/", "uebersetzer"),
         ("reports", "/{lang}/admin/reports/", "stadtadmin"),
         ("my-data", "/{lang}/account/my-data", "lerner"),
+        ("profile", "/{lang}/account/profile", "lerner"),
+        ("change-password", "/{lang}/account/password", "lerner"),
+        ("venue-form", "/{lang}/trainer/venues/new", "trainerin"),
+        ("password-help-log", "/{lang}/admin/staff/password-help", "stadtadmin"),
     ]
     if course_id:
         listed.append(
@@ -61,7 +65,8 @@ def main() -> int:
     if not os.path.exists(CHROMIUM):
         print(f"No Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 1
-    app = create_app()
+    # Dozens of sign-ins a minute from one address are this script, not someone guessing.
+    app = create_app({"RATELIMIT_ENABLED": False})
     with app.app_context():
         first = db.session.scalar(db.select(Seminar).order_by(Seminar.starts_at).limit(1))
         seminar_id, course_id = (first.id, first.course_id) if first else (None, None)

@@ -22,13 +22,14 @@ from sqlalchemy import delete, event, text
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.content.importer import import_courses
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import (
     AnonymousCount,
     BarrierReport,
     CheckAnswer,
     City,
     Course,
+    CourseImage,
     CourseText,
     Enrollment,
     Lesson,
@@ -38,8 +39,10 @@ from app.models import (
     Registration,
     Role,
     Seminar,
+    SignIn,
     SitePage,
     SourceVersion,
+    StaffAction,
     User,
     Venue,
 )
@@ -48,6 +51,8 @@ COURSES = PROJECT_ROOT / "courses"
 PASSWORD = "correct horse battery"
 PEOPLE_TABLES = (
     AnonymousCount,  # what deleted accounts leave behind
+    SignIn,
+    StaffAction,
     CheckAnswer,
     LessonProgress,
     Enrollment,
@@ -58,7 +63,16 @@ PEOPLE_TABLES = (
     BarrierReport,
     User,
 )
-CONTENT_TABLES = (LessonText, SourceVersion, Lesson, CourseText, Course, City, SitePage)
+CONTENT_TABLES = (
+    CourseImage,
+    LessonText,
+    SourceVersion,
+    Lesson,
+    CourseText,
+    Course,
+    City,
+    SitePage,
+)
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -135,6 +149,15 @@ def _clean_people(app):
             db.session.execute(delete(model))
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def _limits_as_configured(app):
+    """Flask-Limiter keeps its state on the one `limiter` object, which every create_app() call
+    re-initialises; tests that build apps of their own must not leave limits on for the others."""
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    yield
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ SEMINAR_PAGES = ["/{lang}/seminars/", "/{lang}/seminars/{seminar}/"]
 LEARNER_PAGES = [
     "/{lang}/my/",
     "/{lang}/account/profile",
+    "/{lang}/account/password",
     "/{lang}/my/certificates/online-termin/",
     "/{lang}/courses/online-ausweis/was-sie-brauchen/",
     "/{lang}/account/my-data",
@@ -50,5 +51,6 @@ TRAINER_PAGES = [
     "/{lang}/admin/barrier-reports",
     "/{lang}/admin/staff/",
     "/{lang}/admin/staff/login-card",
+    "/{lang}/admin/staff/password-help",
     "/{lang}/admin/reports/",
 ]

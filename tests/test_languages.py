@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from html.parser import HTMLParser
 
 import pytest
 from babel.messages.pofile import read_po
@@ -118,12 +119,49 @@ def test_every_page_lists_its_translations_for_search_engines(client):
         )
 
 
-def test_the_language_read_last_is_remembered_in_the_profile(client, auth, signed_in):
-    client.get("/uk/")
+def test_reading_a_page_in_another_language_does_not_change_the_accounts_language(
+    client, auth, signed_in
+):
+    signed_in.language = "tr"
+    db.session.commit()
+    html = client.get("/de/").get_data(as_text=True)
     db.session.refresh(signed_in)
-    assert signed_in.language == "uk"
+    assert signed_in.language == "tr"  # the next e-mail is still Turkish
+    # The page offers to make German the account's language; only that choice changes it.
+    assert "Your e-mails and your start page are in Türkçe." not in html  # the page is German
+    assert "Ihre E-Mails und Ihre Startseite sind auf Türkçe." in html
+    response = auth.post("/de/account/language", {"language": "de", "next": "/de/seminars/"})
+    assert response.headers["Location"] == "/de/seminars/"
+    db.session.refresh(signed_in)
+    assert signed_in.language == "de"
     client.delete_cookie("lang")
-    assert client.get("/").headers["Location"] == "/uk/"
+    assert client.get("/").headers["Location"] == "/de/"
+
+
+def test_the_language_switcher_keeps_the_filters_of_the_page(client):
+    html = client.get("/ar/seminars/?city=frankfurt&language=tr").get_data(as_text=True)
+    assert 'href="/de/seminars/?city=frankfurt&amp;language=tr"' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("/seminars/", "/de/seminars/"),
+        ("/courses/online-termin/", "/de/courses/online-termin/"),
+        ("/seminars/?city=wiesbaden", "/de/seminars/?city=wiesbaden"),
+        ("/account/sign-in", "/de/account/sign-in"),
+    ],
+)
+def test_addresses_without_a_language_lead_to_the_visitors_language(client, typed, expected):
+    response = client.get(typed)
+    assert response.status_code == 302 and response.headers["Location"] == expected
+    response = client.get(typed, headers={"Accept-Language": "ar,en;q=0.5"})
+    assert response.headers["Location"] == expected.replace("/de/", "/ar/", 1)
+
+
+def test_an_address_that_exists_in_no_language_is_still_not_found(client):
+    assert client.get("/nothing-here/").status_code == 404
+    assert client.post("/seminars/").status_code in (404, 405)  # no redirect for a POST
 
 
 def test_unknown_language_prefix_is_a_404_in_german_and_english(client):
@@ -253,3 +291,52 @@ def test_the_site_has_an_icon_where_browsers_look_for_it(client):
     assert response.status_code == 301 and response.headers["Location"] == "/static/favicon.svg"
     with client.get("/static/favicon.svg") as icon:
         assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+
+
+class _LangOfText(HTMLParser):
+    """The language each piece of text is in, after the `lang` attributes around it."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str | None, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if data.strip():
+            lang = next((lang for _tag, lang in reversed(self.stack) if lang), None)
+            tags = [tag for tag, _lang in self.stack]
+            hidden = {"title", "script", "style"} & set(tags)  # not read out as page text
+            self.texts.append((data.strip(), lang, "hidden" if hidden else ""))
+
+
+def languages_of(html: str, text: str) -> set[str | None]:
+    parser = _LangOfText()
+    parser.feed(html)
+    return {lang for data, lang, where in parser.texts if text in data and where != "hidden"}
+
+
+def test_content_in_another_language_than_the_page_is_marked_wherever_it_appears(client):
+    """A course only in German and English, read on Turkish pages: its title in the breadcrumbs,
+    the heading and the lists is read with a German voice."""
+    detail = course_detail("online-ausweis", ["de"])
+    title = detail.text.title
+    lesson = detail.lessons[0]
+    pages = [
+        "/tr/",
+        "/tr/courses/online-ausweis/",
+        f"/tr/courses/online-ausweis/{lesson.lesson.slug}/",
+    ]
+    for page in pages:
+        html = client.get(page).get_data(as_text=True)
+        assert languages_of(html, title) == {"de"}, page

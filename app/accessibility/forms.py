@@ -1,16 +1,20 @@
 """The "report a barrier" form: works without JavaScript, needs no account."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from app.forms import Form
 
-class BarrierReportForm(FlaskForm):
+
+class BarrierReportForm(Form):
     page = StringField(
         _l("Which page is it about?"),
         description=_l("Filled in with the page you came from. You can change it."),
-        validators=[Optional(), Length(max=500)],
+        validators=[
+            Optional(),
+            Length(max=500, message=_l("The page address can be at most 500 characters long")),
+        ],
     )
     message = TextAreaField(
         _l("What did not work for you?"),
@@ -27,5 +31,8 @@ class BarrierReportForm(FlaskForm):
         description=_l(
             "An e-mail address or a phone number. Leave it empty if you do not need an answer."
         ),
-        validators=[Optional(), Length(max=254)],
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Please write at most 254 characters")),
+        ],
     )

@@ -87,7 +87,8 @@ def users_demo() -> None:
     cities = {city.slug: city for city in db.session.scalars(select(City))}
     for username, password, role, name in DEMO_ACCOUNTS:
         if username not in existing:
-            user = create_user(username, password, display_name=name, role=role)
+            # As if they had signed up on the German pages (sign-up keeps the page's language).
+            user = create_user(username, password, display_name=name, role=role, language="de")
             if username in DEMO_CITIES:
                 user.city = cities[DEMO_CITIES[username]]
     db.session.commit()

@@ -1,19 +1,18 @@
 """Sign-up, sign-in and profile forms. Error messages say how to put things right."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
     PasswordField,
     RadioField,
-    SelectField,
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional, Regexp
 
+from app.forms import Choice, Form
 from app.i18n import SECOND_LANGUAGES
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
@@ -33,7 +32,7 @@ def new_password_field(label) -> PasswordField:
     )
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(Form):
     username = StringField(
         _l("Username"),
         description=_l(
@@ -61,26 +60,56 @@ class SignUpForm(FlaskForm):
         description=_l("You do not need an e-mail address to learn here."),
         validators=[
             Optional(),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters")),
             Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
         ],
     )
     password = new_password_field(_l("Password"))
 
 
-class SignInForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[InputRequired(_l("Enter your username"))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
+#: Longer than any username or password anybody chooses; a longer entry is not worth hashing.
+SIGN_IN_MAX = 256
+
+
+class SignInForm(Form):
+    username = StringField(
+        _l("Username"),
+        validators=[
+            InputRequired(_l("Enter your username")),
+            Length(
+                max=SIGN_IN_MAX,
+                message=_l("The username or the password is not right. Please check both."),
+            ),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            InputRequired(_l("Enter your password")),
+            Length(
+                max=SIGN_IN_MAX,
+                message=_l("The username or the password is not right. Please check both."),
+            ),
+        ],
+    )
     remember = BooleanField(_l("Stay signed in on this device"))
 
 
-class SecondLanguageForm(FlaskForm):
+class LanguageForm(Form):
+    """Make the page's language the account's: for e-mails and for the start page."""
+
+    language = HiddenField(validators=[Length(max=12)])
+    next = HiddenField(validators=[Length(max=2000)])
+
+
+class SecondLanguageForm(Form):
     """The one-click switch on a lesson shown in another language."""
 
     second_language = HiddenField(validators=[AnyOf(SECOND_LANGUAGES)])
-    next = HiddenField()
+    next = HiddenField(validators=[Length(max=2000)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = StringField(
         _l("Your name"),
         description=_l(
@@ -95,8 +124,14 @@ class ProfileForm(FlaskForm):
         _l("E-mail address (optional)"),
         validators=[
             Optional(),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters")),
             Email(_l("Enter an e-mail address like name@example.de, or leave the field empty")),
         ],
+    )
+    language = Choice(
+        _l("Your language"),
+        description=_l("For e-mails, and the page you see when you come back."),
+        invalid=_l("Choose one of the languages"),
     )
     second_language = RadioField(
         _l("Lessons not yet translated into your language"),
@@ -107,11 +142,19 @@ class ProfileForm(FlaskForm):
     )
 
 
-class ChoosePasswordForm(FlaskForm):
+class ChoosePasswordForm(Form):
     password = new_password_field(_l("Your new password"))
 
 
-class ParticipantForm(FlaskForm):
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        _l("Your current password"),
+        validators=[InputRequired(_l("Enter your current password")), Length(max=SIGN_IN_MAX)],
+    )
+    password = new_password_field(_l("Your new password"))
+
+
+class ParticipantForm(Form):
     display_name = StringField(
         _l("The participant's name"),
         description=_l("As it should appear on their certificates. The username is made from it."),
@@ -120,10 +163,12 @@ class ParticipantForm(FlaskForm):
             Length(max=120, message=_l("The name can be at most 120 characters long")),
         ],
     )
-    language = SelectField(_l("Language of the login card"), validate_choice=False)
+    language = Choice(
+        _l("Language of the login card"), invalid=_l("Choose the language of the login card")
+    )
 
 
-class DisplayForm(FlaskForm):
+class DisplayForm(Form):
     """Larger text and higher contrast, remembered in a cookie: no JavaScript, no account needed."""
 
     text_size = RadioField(
@@ -141,32 +186,39 @@ class DisplayForm(FlaskForm):
     )
 
 
-class StaffForm(FlaskForm):
+class StaffForm(Form):
     """Give an existing account a staff role (the choices depend on who is asking)."""
 
     username = StringField(
         _l("Username of the account"),
         description=_l("The person signs up first, or a trainer makes a login card for them."),
-        validators=[InputRequired(_l("Enter the username of the account"))],
+        validators=[
+            InputRequired(_l("Enter the username of the account")),
+            Length(max=30, message=_l("A username has at most 30 characters")),
+        ],
     )
-    role = SelectField(_l("Role"))
-    city = SelectField(
+    role = Choice(_l("Role"), invalid=_l("Choose the role to give"))
+    city = Choice(
         _l("City"),
         description=_l("Admins without a city manage all cities. Translators work for all cities."),
+        invalid=_l("Choose one of the cities"),
     )
 
 
-class LoginCardForm(FlaskForm):
+class LoginCardForm(Form):
     """An admin finds the learner who forgot their password and has no e-mail."""
 
     username = StringField(
         _l("Username of the learner"),
         description=_l("It is on the learner's first login card."),
-        validators=[InputRequired(_l("Enter the username of the learner"))],
+        validators=[
+            InputRequired(_l("Enter the username of the learner")),
+            Length(max=30, message=_l("A username has at most 30 characters")),
+        ],
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     confirm = BooleanField(
         _l("I understand: my account, my progress and my seminar places are deleted for good."),
         validators=[
@@ -176,12 +228,15 @@ class DeleteAccountForm(FlaskForm):
     password = PasswordField(
         _l("Your password"),
         description=_l("So that nobody else can delete your account."),
-        validators=[InputRequired(_l("Enter your password"))],
+        validators=[InputRequired(_l("Enter your password")), Length(max=SIGN_IN_MAX)],
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     account = StringField(
         _l("Your username or e-mail address"),
-        validators=[InputRequired(_l("Enter your username or your e-mail address"))],
+        validators=[
+            InputRequired(_l("Enter your username or your e-mail address")),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters")),
+        ],
     )

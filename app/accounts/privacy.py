@@ -26,6 +26,7 @@ from app.models import (
     Registration,
     RegistrationStatus,
     Seminar,
+    StaffAction,
     User,
     utcnow,
 )
@@ -71,6 +72,12 @@ def export_data(user: User) -> dict:
         select(BarrierReport)
         .where(BarrierReport.user_id == user.id)
         .order_by(BarrierReport.created_at)
+    ).all()
+    staff_actions = db.session.scalars(
+        select(StaffAction)
+        .where(StaffAction.subject_id == user.id)
+        .options(joinedload(StaffAction.actor_city))
+        .order_by(StaffAction.created_at)
     ).all()
 
     def lesson_ref(lesson_id: int) -> dict:
@@ -129,6 +136,16 @@ def export_data(user: User) -> dict:
                 "created_at": _iso(r.created_at),
             }
             for r in reports
+        ],
+        # Who helped with the account, by role and city (the staff member's name is theirs).
+        "login_cards_printed_by_staff": [
+            {
+                "printed_at": _iso(a.created_at),
+                "by_role": a.actor_role.value,
+                "by_city": a.actor_city.slug if a.actor_city else None,
+                "shown_to_you_at": _iso(a.seen_at),
+            }
+            for a in staff_actions
         ],
     }
 

@@ -9,6 +9,7 @@ used to find out who has an account.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -19,11 +20,14 @@ from app.accounts.services import normalise_username
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
 from app.links import public_url
-from app.models import User, utcnow
+from app.models import OutboxMessage, User, utcnow
 from app.outbox import queue_message
 
 RESET_VALID_SECONDS = 3600
 _SALT = "lernlotse-password-reset"
+#: Reset e-mails one account gets per hour, however often someone asks: enough for the owner, too
+#: few to flood their inbox. Further requests are answered as usual and send nothing.
+MAILS_PER_HOUR = 3
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -54,7 +58,8 @@ def user_for_token(token: str, max_age: int = RESET_VALID_SECONDS) -> User | Non
 
 def request_reset(entered: str, language: str) -> int:
     """Queue a reset link to every account with an e-mail address matching *entered* (a username
-    or an e-mail address). Returns how many were queued; callers must not show it."""
+    or an e-mail address), at most MAILS_PER_HOUR an account. Returns how many were queued;
+    callers must not show it."""
     entered = entered.strip()
     if not entered:
         return 0
@@ -67,7 +72,18 @@ def request_reset(entered: str, language: str) -> int:
             ),
         )
     ).all()
+    since = utcnow() - timedelta(hours=1)
+    sent = 0
     for user in users:
+        recent = db.session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.idempotency_key.startswith(f"password-reset:{user.id}:"),
+                OutboxMessage.created_at >= since,
+            )
+        )
+        if recent >= MAILS_PER_HOUR:
+            continue
+        sent += 1
         user_language = user.language if user.language in LANGUAGE_TABLE else language
         link = public_url(
             url_for("accounts.reset_password", lang=user_language, token=reset_token(user))
@@ -77,4 +93,4 @@ def request_reset(entered: str, language: str) -> int:
             body = render_template("mail/password_reset.txt", user=user, link=link)
         stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
         queue_message(f"password-reset:{user.id}:{stamp}", user.email, user_language, subject, body)
-    return len(users)
+    return sent

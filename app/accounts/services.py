@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts.sign_ins import close_other_sign_ins
 from app.extensions import db
 from app.learn.services import ServiceError
 from app.models import Role, User, utcnow
@@ -26,11 +27,6 @@ class UsernameTaken(ServiceError):
 
 def normalise_username(username: str) -> str:
     return username.strip().lower()
-
-
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's user loader."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
 def create_user(
@@ -184,9 +180,11 @@ def use_start_code(user: User) -> None:
     db.session.flush()
 
 
-def choose_password(user: User, password: str) -> None:
-    """Set the learner's own password; the start code stops working."""
+def choose_password(user: User, password: str, keep_sign_in: str | None = None) -> None:
+    """Set a new password; the start code stops working, and every sign-in ends but the one
+    named *keep_sign_in* (the browser where the person chose it, if they are signed in there)."""
     user.set_password(password)
     user.start_code_hash = None
     user.start_code_expires_at = None
+    close_other_sign_ins(user, keep=keep_sign_in)
     db.session.flush()

@@ -2,7 +2,8 @@
 
 A person first has an ordinary account (signed up, or made by a trainer with a login card); an admin
 then makes it a trainer (or, for global admins, a translator, a city admin or a global admin).
-Nobody can change their own role, so there is always an admin left.
+Nobody can change their own role, so there is always an admin left. Taking a role away (or changing
+it) signs the person out everywhere.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.accounts.access import is_global_admin
 from app.accounts.services import normalise_username
+from app.accounts.sign_ins import close_other_sign_ins
 from app.extensions import db
 from app.learn.services import ServiceError
 from app.models import City, Role, User
@@ -88,6 +90,10 @@ def appoint(actor: User, username: str, role: Role, city_id: int | None) -> User
         city_id = None  # translators work for all three cities
     if city_id is not None and db.session.get(City, city_id) is None:
         raise StaffError(_l("Choose one of the cities."), "city")
+    if person.role in STAFF_ROLES and (person.role, person.city_id) != (role, city_id):
+        # Changing a staff member's role or city: what they could do until now ends with every
+        # page they have open (they sign in again to work in the new role).
+        close_other_sign_ins(person)
     person.role = role
     person.city_id = city_id
     db.session.flush()
@@ -99,24 +105,6 @@ def dismiss(actor: User, person: User) -> None:
     if person.role not in STAFF_ROLES or not may_change(actor, person):
         raise StaffError(_l("You cannot change the role of this person."))
     person.role = Role.LEARNER
+    # The role ends now, not when their session does.
+    close_other_sign_ins(person)
     db.session.flush()
-
-
-def learner_to_help(actor: User, username: str) -> User:
-    """The learner *actor* may print a new login card for: any learner for a global admin; for a
-    city admin, the learners of their city and those who have not chosen one (they call the city
-    they live in). One answer for every refusal, so that the form tells nothing about accounts
-    outside the admin's reach."""
-    person = db.session.scalar(select(User).where(User.username == normalise_username(username)))
-    in_reach = person is not None and (
-        is_global_admin(actor) or person.city_id in (None, actor.city_id)
-    )
-    if person is None or person.role is not Role.LEARNER or not in_reach:
-        raise StaffError(
-            _l(
-                "No learner account of yours has this username. Check the spelling: the username "
-                "is on the learner's first login card."
-            ),
-            "username",
-        )
-    return person

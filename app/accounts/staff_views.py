@@ -7,16 +7,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import staff, staff_bp
+from app.accounts import password_help, staff, staff_bp
 from app.accounts.access import is_global_admin, role_required
 from app.accounts.cards import login_card_page
 from app.accounts.forms import LoginCardForm, StaffForm
-from app.accounts.services import START_CODE_VALID_FOR, new_start_code
+from app.accounts.services import START_CODE_VALID_FOR
 from app.cities.services import all_cities
+from app.edge import whole_number
 from app.extensions import db
 from app.form_errors import add_error
 from app.labels import ROLE_LABELS
 from app.models import Role, User
+from app.pagination import requested_page
 
 
 def _form() -> StaffForm:
@@ -39,9 +41,7 @@ def index():
     """Who works on Lernlotse for which city, and a form to appoint someone."""
     form = _form()
     if form.validate_on_submit():
-        city_id = None
-        if "city" in form and (form.city.data or "").isdigit():
-            city_id = int(form.city.data)
+        city_id = whole_number(form.city.data) if "city" in form else None
         try:
             person = staff.appoint(current_user, form.username.data, Role(form.role.data), city_id)
         except staff.StaffError as error:
@@ -96,13 +96,26 @@ def login_card():
     form = LoginCardForm()
     if form.validate_on_submit():
         try:
-            learner = staff.learner_to_help(current_user, form.username.data)
-        except staff.StaffError as error:
-            add_error(form, str(error.message), error.field)
+            learner = password_help.learner_to_help(current_user, form.username.data)
+            code = password_help.print_login_card(current_user, learner)
+        except password_help.NotAllowed as error:
+            db.session.rollback()
+            add_error(form, str(error.message), "username")
         else:
-            code = new_start_code(learner)
             db.session.commit()
             return login_card_page(learner, code, url_for("staff.login_card"))
     return render_template(
         "accounts/login_card_request.html", form=form, valid_days=START_CODE_VALID_FOR.days
     )
+
+
+#: Rows of the password-help record a page shows.
+LOG_PER_PAGE = 25
+
+
+@staff_bp.get("/password-help")
+@role_required(Role.ADMIN)
+def password_help_log():
+    """Every login card staff printed for an existing account: who, for whom, when, from where."""
+    page = password_help.log_page(current_user, requested_page(), LOG_PER_PAGE)
+    return render_template("accounts/password_help_log.html", page=page, role_labels=ROLE_LABELS)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import bp, privacy, reset, services
+from app.accounts import bp, known_devices, password_help, privacy, reset, services, sign_ins
 from app.accounts.access import role_required
-from app.accounts.cards import login_card_page
+from app.accounts.cards import login_card_page, staff_action_sentence
 from app.accounts.forms import (
+    ChangePasswordForm,
     ChoosePasswordForm,
     DeleteAccountForm,
     DisplayForm,
+    LanguageForm,
     ParticipantForm,
     ProfileForm,
     ResetRequestForm,
@@ -26,6 +30,7 @@ from app.accounts.forms import (
 from app.extensions import db, limiter
 from app.form_errors import add_error
 from app.i18n import (
+    LANGUAGE_TABLE,
     SECOND_LANGUAGE_COOKIE,
     enabled_languages,
     language_name,
@@ -34,8 +39,32 @@ from app.i18n import (
 from app.learn import guest
 from app.learn.services import merge_guest_progress
 from app.links import safe_next
-from app.models import Role
+from app.models import Role, User
 from app.templating import DISPLAY_COOKIE, display_settings
+
+bp.add_app_template_global(staff_action_sentence)
+
+#: The session key for staff actions to show after signing in (ids of StaffAction).
+NOTICE_KEY = "staff_notice"
+
+
+def _start_session(user: User, remember: bool = False) -> None:
+    """Sign *user* in in this browser: a new sign-in, and what staff did to the account since the
+    last one, to be shown next (`notice`). Commits."""
+    sign_ins.open_sign_in(user, remember)
+    unseen = password_help.take_unseen(user)
+    db.session.commit()
+    login_user(user, remember=remember)
+    if unseen:
+        session[NOTICE_KEY] = unseen
+
+
+def _after_sign_in(default: str) -> str:
+    """Where to go after signing in: the notice about staff actions first, if there is one."""
+    target = safe_next(default)
+    if session.get(NOTICE_KEY):
+        return url_for("accounts.notice", next=target)
+    return target
 
 
 def _take_guest_progress(user) -> None:
@@ -71,12 +100,11 @@ def sign_up():
             if user is None:
                 form.username.errors.append(str(error.message))
             else:
-                login_user(user)
+                _start_session(user)
                 return redirect(safe_next(url_for("learn.my_courses")))
         else:
             _take_guest_progress(user)
-            db.session.commit()
-            login_user(user)
+            _start_session(user)
             flash(
                 _(
                     "Welcome, %(name)s! Your account has been created.",
@@ -88,14 +116,51 @@ def sign_up():
     return render_template("accounts/sign_up.html", form=form)
 
 
+# Sign-in limits (docs/deploy.md explains each). Only failed attempts count against a username: the
+# form shown again (200) is a failure, the redirect after signing in is not.
+def _failed(response) -> bool:
+    return response.status_code == 200
+
+
+def _typed_username() -> str:
+    return services.normalise_username(request.form.get("username", ""))[:100]
+
+
+def _address_and_username_key() -> str:
+    """Guesses at one account from one address."""
+    digest = hashlib.sha256(_typed_username().encode()).hexdigest()[:32]
+    return f"sign-in:{get_remote_address()}:{digest}"
+
+
 def _username_key() -> str:
-    """Attempts on one username from anywhere: slows down guessing spread over many addresses."""
-    return "username:" + services.normalise_username(request.form.get("username", ""))
+    """Guesses at one account from anywhere (spread over many addresses)."""
+    return "sign-in-account:" + hashlib.sha256(_typed_username().encode()).hexdigest()[:32]
+
+
+def _known_device() -> bool:
+    """The owner's own browsers are not slowed down by what others try on their account."""
+    return known_devices.is_known(_typed_username())
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])  # a whole seminar group behind one address
-@limiter.limit("10 per 10 minutes", methods=["POST"], key_func=_username_key)
+# Any attempt from one address: a seminar room of 20 behind one router still signs in at once.
+@limiter.limit("30 per minute", methods=["POST"])
+# Failed guesses at one account from one address.
+@limiter.limit(
+    "10 per 10 minutes",
+    methods=["POST"],
+    key_func=_address_and_username_key,
+    deduct_when=_failed,
+)
+# Failed guesses at one account from all addresses together, except from browsers the account
+# signed in from before: a short window, so an owner on a new device waits a minute at most.
+@limiter.limit(
+    "5 per minute",
+    methods=["POST"],
+    key_func=_username_key,
+    deduct_when=_failed,
+    exempt_when=_known_device,
+)
 def sign_in():
     """Sign in with username and password (paste and password managers welcome)."""
     if current_user.is_authenticated:
@@ -112,26 +177,32 @@ def sign_in():
             # Signed in with the start code from a login card: now choose a password.
             _take_guest_progress(first_time)
             services.use_start_code(first_time)
-            db.session.commit()
-            login_user(first_time)
+            _start_session(first_time)
             session["choose_password"] = True
-            return redirect(url_for("accounts.choose_password"))
+            response = redirect(url_for("accounts.choose_password"))
+            known_devices.remember(response, first_time.username)
+            return response
         if user is None:
             form.password.errors.append(
                 _("The username or the password is not right. Please check both.")
             )
         else:
             _take_guest_progress(user)
-            db.session.commit()
-            login_user(user, remember=form.remember.data)
+            _start_session(user, remember=form.remember.data)
             flash(_("You are signed in."), "success")
-            return redirect(safe_next(url_for("learn.my_courses")))
+            response = redirect(_after_sign_in(url_for("learn.my_courses")))
+            known_devices.remember(response, user.username)
+            return response
     return render_template("accounts/sign_in.html", form=form)
 
 
 @bp.post("/sign-out")
 def sign_out():
-    """Sign out (a POST, so that no link or prefetch can do it)."""
+    """Sign out (a POST, so that no link or prefetch can do it). The sign-in ends on the server
+    too, so a copy of this browser's cookies signs nobody in afterwards."""
+    if current_user.is_authenticated:
+        sign_ins.close_sign_in(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect(url_for("catalog.index"))
@@ -142,15 +213,94 @@ def sign_out():
 def profile():
     """The name on certificates and the optional e-mail address."""
     form = ProfileForm(obj=current_user)
+    form.language.choices = [
+        SelectChoice(code, LANGUAGE_TABLE[code].endonym) for code in enabled_languages()
+    ]
     if not form.is_submitted():
         form.second_language.data = current_user.second_language or second_language()
+    if form.language.data not in enabled_languages() and not form.language.raw_data:
+        form.language.data = g.lang  # an account from before languages were kept
     if form.validate_on_submit():
         services.update_profile(current_user, form.display_name.data, form.email.data)
+        services.set_language(current_user, form.language.data)
         services.set_second_language(current_user, form.second_language.data)
         db.session.commit()
         flash(_("Your profile has been saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template(
+        "accounts/profile.html", form=form, sign_in_count=sign_ins.count_sign_ins(current_user)
+    )
+
+
+def _account_key() -> str:
+    return f"password-change:{current_user.id}"
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+# Guessing the current password in a browser left signed in: a few wrong tries per account.
+@limiter.limit("10 per 10 minutes", methods=["POST"], key_func=_account_key, deduct_when=_failed)
+def change_password():
+    """Change the password: the current one, then the new one. Every other device is signed out."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            add_error(form, _("The current password is not correct."), "current_password")
+        else:
+            services.choose_password(
+                current_user, form.password.data, keep_sign_in=current_user.sign_in_token
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "Your new password is saved. Every other device where you were signed in is now signed out."
+                ),
+                "success",
+            )
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every sign-in of the account, this browser's too: for a lost phone or a shared computer."""
+    sign_ins.close_other_sign_ins(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You are signed out on every device, this one included."), "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.get("/notice")
+@login_required
+def notice():
+    """Shown once after signing in: staff printed a login card for this account since last time."""
+    ids = session.pop(NOTICE_KEY, None)
+    target = safe_next(url_for("learn.my_courses"))
+    if not ids:
+        return redirect(target)
+    actions = password_help.actions_about(current_user, ids)
+    return render_template("accounts/notice.html", actions=actions, target=target)
+
+
+@bp.post("/language")
+@login_required
+def choose_language():
+    """Make the language of the page one is reading the account's language (e-mails, start page)."""
+    form = LanguageForm()
+    target = safe_next(url_for("catalog.index"), form.next.data or "")
+    if form.validate_on_submit() and form.language.data in enabled_languages():
+        services.set_language(current_user, form.language.data)
+        db.session.commit()
+        flash(
+            _(
+                "From now on, e-mails and the start page are in %(language)s.",
+                language=LANGUAGE_TABLE[form.language.data].endonym,
+            ),
+            "success",
+        )
+    return redirect(target)
 
 
 @bp.post("/second-language")
@@ -195,14 +345,16 @@ def choose_password():
         return redirect(url_for("accounts.profile"))
     form = ChoosePasswordForm()
     if form.validate_on_submit():
-        services.choose_password(current_user, form.password.data)
+        services.choose_password(
+            current_user, form.password.data, keep_sign_in=current_user.sign_in_token
+        )
         db.session.commit()
         session.pop("choose_password", None)
         flash(
             _("Your password is saved. From now on, sign in with your username and this password."),
             "success",
         )
-        return redirect(url_for("learn.my_courses"))
+        return redirect(_after_sign_in(url_for("learn.my_courses")))
     return render_template("accounts/choose_password.html", form=form)
 
 
@@ -248,7 +400,9 @@ def display():
 @login_required
 def my_data():
     """What we hold about you: download it, or delete your account."""
-    return render_template("accounts/my_data.html")
+    return render_template(
+        "accounts/my_data.html", actions=password_help.actions_about(current_user)
+    )
 
 
 @bp.get("/my-data.json")
@@ -282,13 +436,10 @@ def delete_account():
     return render_template("accounts/delete.html", form=form)
 
 
-def _reset_key() -> str:
-    return "reset:" + request.form.get("account", "").strip().lower()
-
-
 @bp.route("/reset", methods=["GET", "POST"])
+# Per address. How many e-mails one account gets is capped by the reset service, silently: a
+# limit keyed on what is typed would let anyone stop the owner's own reset.
 @limiter.limit("5 per 10 minutes", methods=["POST"])
-@limiter.limit("3 per hour", methods=["POST"], key_func=_reset_key)
 def request_reset():
     """Forgot the password: a link by e-mail. The answer never says whether an account exists."""
     form = ResetRequestForm()

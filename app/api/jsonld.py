@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.api.licence import LICENCE
+from app.api.licence import LICENCE, published_seats_left
 from app.links import public_url
 
 
@@ -39,7 +39,7 @@ def course_jsonld(course, text, lesson_count: int) -> dict:
 def seminar_jsonld(row) -> dict:
     seminar, venue = row.seminar, row.seminar.venue
     status = "EventCancelled" if seminar.is_cancelled else "EventScheduled"
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": seminar.title,
@@ -64,5 +64,8 @@ def seminar_jsonld(row) -> dict:
         },
         "organizer": {"@type": "GovernmentOrganization", "name": seminar.city.name},
         "maximumAttendeeCapacity": seminar.capacity,
-        "remainingAttendeeCapacity": 0 if seminar.is_cancelled else row.seats_left,
     }
+    seats = published_seats_left(seminar.capacity, row.confirmed, seminar.is_cancelled)
+    if seats is not None:
+        data["remainingAttendeeCapacity"] = seats
+    return data

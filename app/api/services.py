@@ -10,7 +10,7 @@ from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.api.licence import MIN_COUNT
+from app.api.licence import MIN_COUNT, published_seats_left
 from app.extensions import db
 from app.i18n import enabled_languages
 from app.links import public_url
@@ -88,6 +88,11 @@ def courses() -> list[dict]:
 # --- seminars ---------------------------------------------------------------------------------
 
 
+def city_slugs() -> list[str]:
+    """Every city's slug, for checking the ?city= filter."""
+    return list(db.session.scalars(select(City.slug).order_by(City.slug)))
+
+
 def seminars(now: datetime, city: str | None = None, language: str | None = None) -> list[dict]:
     """Seminars that have not ended (cancelled ones too, marked), soonest first."""
     query = (
@@ -127,7 +132,7 @@ def _seminar(row) -> dict:
             "transport_notes": venue.transport_notes,
         },
         "capacity": seminar.capacity,
-        "seats_left": 0 if seminar.is_cancelled else row.seats_left,
+        "seats_left": published_seats_left(seminar.capacity, row.confirmed, seminar.is_cancelled),
     }
 
 

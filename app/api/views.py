@@ -6,6 +6,7 @@ import json
 from importlib.resources import files
 
 from flask import Response, jsonify, request
+from werkzeug.exceptions import BadRequest
 
 from app.aggregates import kept
 from app.api import bp, services
@@ -41,10 +42,22 @@ def _csv(header, rows, filename) -> Response:
     return _open_data(csv_response(header, rows, filename, for_spreadsheets=False))
 
 
+class UnknownFilter(BadRequest):
+    """A filter value the API does not know: a 400 that says which values it knows."""
+
+
 def _seminar_filters() -> tuple[str | None, str | None]:
+    """?city= and ?language=; an unknown value is an error, never "everything" or "nothing"."""
     city = request.args.get("city") or None
     language = request.args.get("language") or None
-    return city, (language if language in LANGUAGE_TABLE else None)
+    cities = services.city_slugs()
+    if city is not None and city not in cities:
+        raise UnknownFilter(f"Unknown city {city!r}. Known cities: {', '.join(cities)}.")
+    if language is not None and language not in LANGUAGE_TABLE:
+        raise UnknownFilter(
+            f"Unknown language {language!r}. Known languages: {', '.join(LANGUAGE_TABLE)}."
+        )
+    return city, language
 
 
 @bp.get("/courses")

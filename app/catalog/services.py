@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.content.version import recent_content_version
 from app.extensions import db
 from app.lru import LRU
-from app.models import City, Course, CourseText, Lesson, LessonText
+from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText
 
 
 class NotFound(LookupError):
@@ -220,3 +220,14 @@ def cities_with_link(key: str) -> list[tuple[City, str]]:
     """Each city's address for one `city:` key, in alphabetical order."""
     cities = db.session.scalars(select(City).order_by(City.name)).all()
     return [(city, city.links[key]) for city in cities if key in city.links]
+
+
+def course_image(course_slug: str, path: str) -> CourseImage | None:
+    """An image of a course by its path in the course folder (one query)."""
+    if len(course_slug) > 80 or len(path) > 300:
+        return None
+    return db.session.scalar(
+        select(CourseImage)
+        .join(Course, Course.id == CourseImage.course_id)
+        .where(Course.slug == course_slug, CourseImage.path == path)
+    )

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import abort, current_app, render_template, request, send_from_directory
+from flask import abort, current_app, render_template, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.api.jsonld import course_jsonld
 from app.catalog import bp, media_bp, services
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
-from app.content.checker import IMAGE_EXTENSIONS
 from app.content.serving import content_html
 from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
@@ -94,14 +91,15 @@ def city_link(key: str):
 
 @media_bp.get("/media/<course_slug>/<path:filename>")
 def media(course_slug: str, filename: str):
-    """An image from a course folder; send_from_directory refuses any path outside it."""
-    folder = Path(current_app.config["COURSES_DIR"]) / course_slug
-    if course_slug.startswith(("_", ".")) or not folder.is_dir():
+    """An image of a course, as the last import stored it. Browsers ask again each time and get
+    "not modified" while it is the same (ETag), so a corrected image shows at once."""
+    image = services.course_image(course_slug, filename)
+    if image is None:
         abort(404)
-    if Path(filename).suffix.lower() not in IMAGE_EXTENSIONS:
-        abort(404)
-    response = send_from_directory(folder, filename, max_age=3600)
+    response = current_app.response_class(image.data, mimetype=image.mimetype)
+    response.set_etag(image.hash)
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
     # An SVG opened on its own must not run scripts.
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return response.make_conditional(request)

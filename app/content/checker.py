@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 from app.content.body import parse_check, scan
 from app.content.site_pages import read_site_pages
 from app.content.source import (
+    IMAGE_EXTENSIONS,
     INTRO_NAME,
     LEVELS,
+    MAX_IMAGE_BYTES,
     SLUG_RE,
     TOPICS,
     Catalogue,
@@ -22,6 +24,8 @@ from app.content.source import (
     CourseSource,
     Document,
     Problem,
+    course_images,
+    display_path,
     is_language_dir,
     lesson_slug,
     read_catalogue,
@@ -34,7 +38,6 @@ CITY_ACCESSIBILITY_KEYS = {"name", "url", "email", "phone"}
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{1,30}$")
 INTRO_KEYS = {"title", "summary"}
 LESSON_KEYS = {"title", "minutes"}
-IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 
 #: (course slug, document: "course" or a lesson slug) → hashes of every imported source version
@@ -54,10 +57,31 @@ def check_tree(
     problems += check_cities(catalogue.cities, root)
     for course in catalogue.courses:
         problems += check_course(course, catalogue, known_versions)
+        problems += check_image_sizes(root / course.slug, root)
     if only is None:
         catalogue.site_pages = read_site_pages(root, problems)
     problems.sort(key=lambda p: (str(p.path), p.line))
     return catalogue, problems
+
+
+def check_image_sizes(course_dir: Path, root: Path) -> list[Problem]:
+    """Every image the import would store: none larger than MAX_IMAGE_BYTES."""
+    if not course_dir.is_dir():
+        return []
+    problems = []
+    for path in course_images(course_dir).values():
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    1,
+                    f"the image is {size / 1024:,.0f} KB; images may be at most "
+                    f"{MAX_IMAGE_BYTES // 1024} KB, since many learners read on a phone: save it "
+                    "smaller (fewer pixels, or as JPEG or WebP)",
+                )
+            )
+    return problems
 
 
 def check_cities(cities: list[CitySource], root: Path) -> list[Problem]:

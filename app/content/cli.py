@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.content.checker import check_tree
 from app.content.importer import ImportRefused, import_courses, known_versions
@@ -74,6 +75,7 @@ def courses_import(rerender: bool) -> None:
 
     try:
         report = import_courses(root, progress, rerender=rerender)
+        db.session.commit()
     except ImportRefused as refused:
         db.session.rollback()
         for problem in refused.problems:
@@ -82,7 +84,13 @@ def courses_import(rerender: bool) -> None:
             f"Nothing was imported: fix the {len(refused.problems)} error(s) above first.", err=True
         )
         sys.exit(1)
-    db.session.commit()
+    except SQLAlchemyError as error:
+        # The checker should have caught it; if not, the database refused: nothing was changed.
+        db.session.rollback()
+        click.echo(f"Nothing was imported: the database refused a value ({error.orig}).", err=True)
+        sys.exit(1)
+    # Only now that the import is in the database: the source versions beside each course.
+    report.write_history()
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     if report.changed:

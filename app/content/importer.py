@@ -1,29 +1,43 @@
 """`flask courses import`: the checked course tree → the database, idempotently.
 
 Nothing is written unless the whole tree passes the checker. Lessons that disappear from the files
-are retired (hidden, with their learners' progress kept), never deleted.
+are retired (hidden, with their learners' progress kept), never deleted. An import that changes
+anything at all (a row of a content table written, added or removed) moves the content revision in
+the same transaction, so every server shows the change within CONTENT_RECHECK_SECONDS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import hashlib
+import mimetypes
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.content import history
 from app.content.checker import check_tree
 from app.content.render import render
 from app.content.site_pages import SitePageSource, render_site_page
-from app.content.source import INTRO_NAME, CourseSource, Document, Problem, lesson_slug
+from app.content.source import (
+    INTRO_NAME,
+    CourseSource,
+    Document,
+    Problem,
+    course_images,
+    lesson_slug,
+)
+from app.content.version import bump_content_revision
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE
 from app.models import (
     City,
     Course,
+    CourseImage,
     CourseText,
     Lesson,
     LessonText,
@@ -52,10 +66,17 @@ class ImportReport:
     #: Translations whose files were deleted.
     removed: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Source versions to keep in each course's _history folder: written by `write_history`
+    #: only after the import is committed, so a failed import leaves the folder as it was.
+    history: list[tuple[Path, str, str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.retired or self.removed)
+
+    def write_history(self) -> int:
+        """Write the source versions of this import beside their courses; how many were new."""
+        return sum(history.record(*entry) for entry in self.history)
 
 
 def known_versions(course_slug: str, document: str) -> set[str]:
@@ -67,6 +88,38 @@ def known_versions(course_slug: str, document: str) -> set[str]:
             .where(Course.slug == course_slug, SourceVersion.document == document)
         )
     )
+
+
+#: Tables that hold what readers see; any write to them moves the content revision.
+CONTENT_MODELS = (
+    City,
+    Course,
+    CourseText,
+    Lesson,
+    LessonText,
+    SitePage,
+    SourceVersion,
+    CourseImage,
+)
+
+
+@contextlib.contextmanager
+def _watching_content() -> Iterator[list[bool]]:
+    """Notes whether any flush in the block adds, changes or deletes a content row."""
+    changed = [False]
+    session = db.session()
+
+    def before_flush(session, _context, _instances) -> None:
+        if any(isinstance(o, CONTENT_MODELS) for o in (*session.new, *session.deleted)) or any(
+            isinstance(o, CONTENT_MODELS) and session.is_modified(o) for o in session.dirty
+        ):
+            changed[0] = True
+
+    event.listen(session, "before_flush", before_flush)
+    try:
+        yield changed
+    finally:
+        event.remove(session, "before_flush", before_flush)
 
 
 def import_courses(
@@ -83,17 +136,20 @@ def import_courses(
     if errors:
         raise ImportRefused(errors)
     report = ImportReport(warnings=[p for p in problems if not p.is_error])
-    _import_cities(catalogue.cities, report)
-    _import_site_pages(catalogue.site_pages, report, rerender)
-    present = set()
-    for course in progress(catalogue.courses):
-        present.add(course.slug)
-        _import_course(course, root / course.slug, report, rerender)
-    for course in db.session.scalars(select(Course).where(Course.retired_at.is_(None))):
-        if course.slug not in present:
-            course.retired_at = course.updated_at = utcnow()
-            report.retired.append(course.slug)
-    db.session.flush()
+    with _watching_content() as changed:
+        _import_cities(catalogue.cities, report)
+        _import_site_pages(catalogue.site_pages, report, rerender)
+        present = set()
+        for course in progress(catalogue.courses):
+            present.add(course.slug)
+            _import_course(course, root / course.slug, report, rerender)
+        for course in db.session.scalars(select(Course).where(Course.retired_at.is_(None))):
+            if course.slug not in present:
+                course.retired_at = course.updated_at = utcnow()
+                report.retired.append(course.slug)
+        db.session.flush()
+    if changed[0]:
+        bump_content_revision()
     return report
 
 
@@ -229,7 +285,7 @@ def _import_course(
         is_source = language == source.source_language
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
         if is_source:
-            history.record(course_dir, key, document.content_hash, document.text)
+            report.history.append((course_dir, key, document.content_hash, document.text))
         if is_source and (key, document.content_hash) not in versions:
             versions.add((key, document.content_hash))
             db.session.add(
@@ -267,6 +323,38 @@ def _import_course(
     if changed and source.slug not in report.created:
         course.updated_at = utcnow()
         report.updated.append(source.slug)
+    _import_images(course, course_dir, report)
+
+
+def _import_images(course: Course, course_dir: Path, report: ImportReport) -> None:
+    """Store the course's images; unchanged ones are not written again, removed ones go."""
+    stored = {
+        image.path: image
+        for image in db.session.scalars(
+            select(CourseImage).where(CourseImage.course_id == course.id)
+        )
+    }
+    for relative, path in course_images(course_dir).items():
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        image = stored.pop(relative, None)
+        if image is not None and image.hash == digest:
+            continue
+        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if image is None:
+            db.session.add(
+                CourseImage(
+                    course_id=course.id, path=relative, mimetype=mimetype, hash=digest, data=data
+                )
+            )
+        else:
+            _set(
+                image, {"mimetype": mimetype, "hash": digest, "data": data, "updated_at": utcnow()}
+            )
+        report.updated.append(f"{course.slug}/{relative}")
+    for image in stored.values():
+        db.session.delete(image)
+        report.removed.append(f"{course.slug}/{image.path}")
 
 
 def _renderer_options(

@@ -25,6 +25,12 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBER_PREFIX_RE = re.compile(r"^\d+[-_]")
 
 TOPICS = ("appointments", "identity", "payments", "safety", "basics")
+#: A lesson is a few screens of text (the longest shipped one is about 6 KB); anything near this
+#: limit is a mistake (a pasted file, an export) or should be several lessons.
+MAX_TEXT_BYTES = 256 * 1024
+#: Control characters (other than tab and line breaks) have no place in a text people read; the
+#: database refuses NUL. They come from copying out of other programs.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LEVELS = ("beginner", "intermediate", "advanced")
 
 
@@ -176,12 +182,47 @@ def _key_lines(toml_text: str, first_line: int) -> dict[str, int]:
     return lines
 
 
-def read_toml(path: Path, display: Path, problems: list[Problem]) -> tuple[dict, dict[str, int]]:
-    """Parse a TOML file; a syntax error becomes a Problem and an empty table."""
+def read_text_file(path: Path, display: Path, problems: list[Problem]) -> str | None:
+    """A course file's text, or None with the reason in *problems*: too large, not UTF-8, or
+    containing control characters (each reported at its line)."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.append(
+            Problem(
+                display,
+                1,
+                f"the file is {size / 1024:,.0f} KB; a course file may be at most "
+                f"{MAX_TEXT_BYTES // 1024} KB: split a long lesson into several",
+            )
+        )
+        return None
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         problems.append(Problem(display, 1, "the file is not saved as UTF-8 text"))
+        return None
+    found = False
+    for number, line in enumerate(raw.split("\n"), 1):
+        match = CONTROL_RE.search(line.removesuffix("\r"))
+        if match:
+            code = f"U+{ord(match.group()):04X}"
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    f"an invisible control character ({code}) is in this line, in column "
+                    f"{match.start() + 1}: delete it (it often comes from copying text out of "
+                    "another program)",
+                )
+            )
+            found = True
+    return None if found else raw
+
+
+def read_toml(path: Path, display: Path, problems: list[Problem]) -> tuple[dict, dict[str, int]]:
+    """Parse a TOML file; a syntax error becomes a Problem and an empty table."""
+    raw = read_text_file(path, display, problems)
+    if raw is None:
         return {}, {}
     text = normalise(raw)
     try:
@@ -202,10 +243,8 @@ def read_document(
     path: Path, display: Path, language: str, problems: list[Problem]
 ) -> Document | None:
     """Read a Markdown file and split it into TOML front matter and body."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(display, 1, "the file is not saved as UTF-8 text"))
+    raw = read_text_file(path, display, problems)
+    if raw is None:
         return None
     return parse_document(raw, path, display, language, problems)
 
@@ -261,6 +300,22 @@ def is_language_dir(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith(("_", "."))
 
 
+#: The image formats lessons may show.
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+#: Pictures are read on phones over slow connections: a screenshot fits well below this.
+MAX_IMAGE_BYTES = 1024 * 1024
+
+
+def course_images(course_dir: Path) -> dict[str, Path]:
+    """Every image of a course, by its path relative to the course folder ("de/karte.png")."""
+    return {
+        path.relative_to(course_dir).as_posix(): path
+        for folder in sorted(p for p in course_dir.iterdir() if is_language_dir(p))
+        for path in sorted(folder.rglob("*"))
+        if path.suffix.lower() in IMAGE_EXTENSIONS and path.is_file()
+    }
+
+
 def display_path(path: Path, root: Path) -> Path:
     """The path as an author knows it: relative to the folder above courses/."""
     try:
@@ -283,11 +338,11 @@ def read_catalogue(root: Path, only: Path | None = None) -> Catalogue:
         data, key_lines = read_toml(path, shown, problems)
         links = data.get("links", {})
         link_lines = {}
-        if isinstance(links, dict):
+        if data and isinstance(links, dict):
             link_lines = _key_lines_in_table(path, "links")
         accessibility = data.get("accessibility", {})
         accessibility_lines = {}
-        if isinstance(accessibility, dict):
+        if data and isinstance(accessibility, dict):
             accessibility_lines = _key_lines_in_table(path, "accessibility")
         catalogue.cities.append(
             CitySource(

@@ -1,9 +1,10 @@
-"""The content version: a value that changes whenever `flask courses import` changes what visitors
-read (a course, one of its texts or lessons, a city profile).
+"""The content revision: a number in the database that moves whenever `flask courses import`
+changes anything readers see (a course, a lesson, a translation, a site page, a city profile, an
+image). The importer moves it in the same transaction as its changes (app/content/importer.py).
 
-Whatever is built from content and kept between requests (the course lists, rendered pages for
-visitors) is stored with the version it was built from and rebuilt when the version moves. Reading
-the version is one small query; `recent_content_version()` reads it at most once every
+Whatever a process keeps that was built from content (the course lists, rendered pages for
+visitors) is stored with the revision it was built from and rebuilt when the revision moves.
+Reading it is one query by primary key; `recent_content_version()` reads it at most once every
 CONTENT_RECHECK_SECONDS per process, so under load most requests make no query for it, and every
 app server sees an import within that time.
 """
@@ -12,32 +13,38 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import func, select, true
+from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import City, Course
+from app.models import ContentRevision, utcnow
 
 _lock = threading.Lock()
+#: The one row of content_revision (made by migration 0012).
+ROW = 1
 
 
-def content_version() -> tuple:
-    """Read the version from the database (one query)."""
-    courses = select(
-        func.count(Course.id),
-        func.max(Course.updated_at),
-        func.count(Course.retired_at),
-        func.max(Course.retired_at),
-    ).subquery()
-    cities = select(func.count(City.id), func.max(City.updated_at)).subquery()
-    # Two one-row summaries side by side: one round trip.
-    both = courses.join(cities, true())
-    return tuple(db.session.execute(select(courses, cities).select_from(both)).one())
+def content_version() -> int:
+    """Read the revision from the database (one query)."""
+    return db.session.scalar(select(ContentRevision.number).where(ContentRevision.id == ROW)) or 0
 
 
-def recent_content_version() -> tuple:
-    """The version, read again only when the last reading is older than CONTENT_RECHECK_SECONDS
+def bump_content_revision(now: datetime | None = None) -> None:
+    """Move the revision on: every process rebuilds what it kept. Flushes; the importer commits."""
+    moved = db.session.execute(
+        update(ContentRevision)
+        .where(ContentRevision.id == ROW)
+        .values(number=ContentRevision.number + 1, changed_at=now or utcnow())
+    ).rowcount
+    if not moved:  # a database made without the migrations' first row
+        db.session.add(ContentRevision(id=ROW, number=2, changed_at=now or utcnow()))
+    db.session.flush()
+
+
+def recent_content_version() -> int:
+    """The revision, read again only when the last reading is older than CONTENT_RECHECK_SECONDS
     (and once a request at most: the page cache and the course list both ask)."""
     if has_request_context() and "content_version" in g:
         return g.content_version

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, load_only, selectinload
 
 from app.catalog.services import pick_text, titles_only, wanted_languages
+from app.edge import whole_number
 from app.extensions import db
 from app.models import (
     Attendance,
@@ -356,9 +357,9 @@ def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, l
             added += 1
     parsed = {}
     for key, choices in answers.items():
-        lesson_id, _, position = key.partition(":")
-        if lesson_id.isdigit() and position.isdigit():
-            parsed[(int(lesson_id), int(position))] = choices
+        lesson_id, _, position = (whole_number(part) for part in key.partition(":"))
+        if lesson_id is not None and position is not None:
+            parsed[(lesson_id, position)] = choices
     # Translations keep the order of answers, so any language's text grades the same.
     texts = {
         text.lesson_id: text

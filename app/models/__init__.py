@@ -6,7 +6,9 @@ the importer in app/content; everything people do lives in the other tables.
 
 from app.models.base import UTCDateTime, enum_type, utcnow
 from app.models.content import (
+    ContentRevision,
     Course,
+    CourseImage,
     CourseText,
     Lesson,
     LessonText,
@@ -16,7 +18,7 @@ from app.models.content import (
 from app.models.feedback import BarrierReport
 from app.models.learning import CheckAnswer, Enrollment, LessonProgress
 from app.models.outbox import OutboxMessage
-from app.models.people import City, Role, User
+from app.models.people import City, Role, SignIn, StaffAction, StaffActionKind, User
 from app.models.seminars import (
     Attendance,
     Registration,
@@ -41,13 +43,18 @@ __all__ = [
     "Venue",
     "CheckAnswer",
     "City",
+    "ContentRevision",
     "Course",
+    "CourseImage",
     "CourseText",
     "Enrollment",
     "Lesson",
     "LessonProgress",
     "LessonText",
     "Role",
+    "SignIn",
+    "StaffAction",
+    "StaffActionKind",
     "SourceVersion",
     "UTCDateTime",
     "User",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -121,3 +121,31 @@ class SitePage(db.Model):
     poster: Mapped[str | None] = mapped_column(String(200))
     file_hash: Mapped[str] = mapped_column(String(12))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CourseImage(db.Model):
+    """An image of a course (a file under courses/<course>/), as imported: served from here, so
+    what readers see changes with `flask courses import` and on every server at once."""
+
+    __table_args__ = (UniqueConstraint("course_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    #: Relative to the course folder, with forward slashes: "de/phishing-mail.svg".
+    path: Mapped[str] = mapped_column(String(300))
+    mimetype: Mapped[str] = mapped_column(String(40))
+    #: SHA-256 of the bytes: the ETag, and how a re-import sees that nothing changed.
+    hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ContentRevision(db.Model):
+    """One row: a number that every import which changes anything moves by one. Whatever a
+    process keeps that was built from content is keyed by it (app/content/version.py)."""
+
+    __tablename__ = "content_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(default=1)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

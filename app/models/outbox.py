@@ -22,6 +22,8 @@ class OutboxMessage(db.Model):
     language: Mapped[str] = mapped_column(String(12))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    #: An iCalendar file sent along (the seminar of a confirmation), or None.
+    calendar: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: Not before this time: set later after a failure, so that retries back off.
     send_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String
@@ -12,6 +13,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models.base import UTCDateTime, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from app.models.seminars import Seminar
 
 
 class Role(enum.StrEnum):
@@ -65,6 +69,16 @@ class User(UserMixin, db.Model):
 
     city: Mapped[City | None] = relationship()
 
+    #: The sign-in this object was loaded for (app/accounts/sign_ins.py); not stored on the user.
+    sign_in_token = None
+
+    def get_id(self) -> str:
+        """Flask-Login keeps this in the session and the remember-me cookie: the user and one
+        sign-in. Ending the sign-in (sign-out, new password…) makes both cookies worthless."""
+        if not self.sign_in_token:
+            raise RuntimeError("open a sign-in (app/accounts/sign_ins.py) before login_user()")
+        return f"{self.id}:{self.sign_in_token}"
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
@@ -74,3 +88,51 @@ class User(UserMixin, db.Model):
     @property
     def name_for_certificate(self) -> str:
         return self.display_name or self.username
+
+
+class SignIn(db.Model):
+    """One signed-in browser. The session and remember-me cookies name it; deleting it signs that
+    browser out, even if a copy of its cookies is used elsewhere."""
+
+    __tablename__ = "sign_in"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the random token in the cookies: a copy of the database signs nobody in.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StaffActionKind(enum.StrEnum):
+    #: A trainer or admin printed a login card with a new start code for an existing account.
+    LOGIN_CARD = "login_card"
+
+
+class StaffAction(db.Model):
+    """Something staff did to a learner's account: kept for the city admins to see, and shown to
+    the learner at their next sign-in. Who acted is kept as role and city too, so the record stays
+    meaningful after a role changes or an account is deleted."""
+
+    __tablename__ = "staff_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[StaffActionKind] = mapped_column(enum_type(StaffActionKind))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    actor_role: Mapped[Role] = mapped_column(enum_type(Role))
+    actor_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
+    #: The learner; None once they deleted their account.
+    subject_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    subject_city_id: Mapped[int | None] = mapped_column(ForeignKey("city.id"), index=True)
+    #: The seminar whose roster it was done from, if any.
+    seminar_id: Mapped[int | None] = mapped_column(ForeignKey("seminar.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    #: When the learner was shown it (at their next sign-in).
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    actor_city: Mapped[City | None] = relationship(foreign_keys=[actor_city_id])
+    subject: Mapped[User | None] = relationship(foreign_keys=[subject_id])
+    seminar: Mapped[Seminar | None] = relationship("Seminar")

@@ -28,6 +28,8 @@ class Venue(db.Model):
     hearing_loop: Mapped[bool] = mapped_column(default=False)
     #: How to get there by bus and train, in the trainer's words.
     transport_notes: Mapped[str] = mapped_column(Text, default="")
+    #: The language the trainer wrote `transport_notes` in, so pages in other languages mark it.
+    language: Mapped[str] = mapped_column(String(12), default="de", server_default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     city: Mapped[City] = relationship()

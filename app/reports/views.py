@@ -10,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts.access import is_global_admin, role_required
 from app.cities.services import all_cities
-from app.csv_export import csv_response, spreadsheet_text
+from app.csv_export import csv_response
+from app.edge import whole_number
 from app.extensions import db
 from app.i18n import content_languages, language_name
 from app.models import City, Role
@@ -20,7 +21,7 @@ from app.reports.forms import ReportForm
 
 
 def _scope(form: ReportForm) -> services.Scope:
-    months = int(form.months.data) if (form.months.data or "").isdigit() else 12
+    months = whole_number(form.months.data, default=12)
     months = months if months in services.PERIODS else 12
     if is_global_admin(current_user):
         city = db.session.scalar(db.select(City).where(City.slug == (form.city.data or "")))
@@ -91,7 +92,7 @@ def download(table: str):
     if table == "courses":
         header = [_("Course"), _("Language"), _("Enrolled"), _("Completed"), _("Completion rate")]
         rows = [
-            [spreadsheet_text(row.title), language_name(row.language) if row.language != "unknown" else "–",
+            [row.title, language_name(row.language) if row.language != "unknown" else "–",
              row.enrolled, row.completed, percent(row.completion_rate)]
             for row in figures.courses
         ]  # fmt: skip
@@ -114,7 +115,7 @@ def download(table: str):
             _("Stopped after this lesson"),
         ]
         rows = [
-            [spreadsheet_text(report.title), f"{step.position}. {spreadsheet_text(step.title)}",
+            [report.title, f"{step.position}. {step.title}",
              step.reached, step.stopped]
             for report in figures.drop_off
             for step in report.steps

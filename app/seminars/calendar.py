@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from icalendar import Calendar, Event, Timezone
 
 from app.links import public_host, public_url
 from app.models import Seminar, utcnow
-from app.seminars.services import BERLIN
+
+#: Seminars happen in Hessen: times are stored in UTC and shown and exchanged in this zone.
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _event(seminar: Seminar, language: str) -> Event:
@@ -26,11 +30,16 @@ def _event(seminar: Seminar, language: str) -> Event:
     return event
 
 
-def calendar_for(seminars: list[Seminar], language: str, name: str) -> bytes:
-    """A calendar with one event per seminar, times in Europe/Berlin with its VTIMEZONE."""
+def calendar_for(
+    seminars: list[Seminar], language: str, name: str, method: str | None = None
+) -> bytes:
+    """A calendar with one event per seminar, times in Europe/Berlin with its VTIMEZONE.
+    *method* "PUBLISH" for a calendar attached to an e-mail (RFC 5546)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Lernlotse//Seminars//DE")
     calendar.add("version", "2.0")
+    if method:
+        calendar.add("method", method)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Berlin")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,8 @@ from wtforms import (
     TimeField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.forms import Choice, Form
 
 
 class WholeNumberField(IntegerField):
@@ -34,15 +35,15 @@ class WholeNumberField(IntegerField):
             raise ValueError(str(self.not_a_number)) from None
 
 
-class SeminarFilterForm(FlaskForm):
+class SeminarFilterForm(Form):
     city = SelectField(_l("City"), validate_choice=False)
     language = SelectField(_l("Language"), validate_choice=False)
     #: Set by the link on a course page; a list of 200 course names would be no help to choose from.
-    course = HiddenField()
+    course = HiddenField(validators=[Length(max=12)])
     day = DateField(_l("Date"), validators=[Optional()])
 
 
-class SeminarForm(FlaskForm):
+class SeminarForm(Form):
     title = StringField(
         _l("Title"),
         validators=[
@@ -57,9 +58,14 @@ class SeminarForm(FlaskForm):
             Length(max=4000, message=_l("The description can be at most 4000 characters long"))
         ],
     )
-    course = SelectField(_l("Linked online course (optional)"), coerce=str, validate_choice=False)
-    language = SelectField(_l("Language of the seminar"), validate_choice=False)
-    venue = SelectField(_l("Venue"), validate_choice=False)
+    course = Choice(
+        _l("Linked online course (optional)"),
+        invalid=_l("Choose one of the courses, or no online course"),
+    )
+    language = Choice(
+        _l("Language of the seminar"), invalid=_l("Choose the language the seminar is held in")
+    )
+    venue = Choice(_l("Venue"), invalid=_l("Choose one of your venues"))
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date of the seminar"))])
     start = TimeField(_l("Starts at"), validators=[InputRequired(_l("Enter the start time"))])
     end = TimeField(_l("Ends at"), validators=[InputRequired(_l("Enter the end time"))])
@@ -83,15 +89,21 @@ class SeminarForm(FlaskForm):
     )
 
 
-class VenueForm(FlaskForm):
-    city = SelectField(_l("City"), validate_choice=False)
+class VenueForm(Form):
+    city = Choice(_l("City"), invalid=_l("Choose the city of the venue"))
     name = StringField(
         _l("Name of the venue"),
-        validators=[InputRequired(_l("Enter the name of the venue")), Length(max=200)],
+        validators=[
+            InputRequired(_l("Enter the name of the venue")),
+            Length(max=200, message=_l("The name can be at most 200 characters long")),
+        ],
     )
     street = StringField(
         _l("Street and number"),
-        validators=[InputRequired(_l("Enter the street and number")), Length(max=200)],
+        validators=[
+            InputRequired(_l("Enter the street and number")),
+            Length(max=200, message=_l("The street can be at most 200 characters long")),
+        ],
     )
     postcode = StringField(
         _l("Postcode"),
@@ -101,7 +113,11 @@ class VenueForm(FlaskForm):
         ],
     )
     town = StringField(
-        _l("Town"), validators=[InputRequired(_l("Enter the town")), Length(max=100)]
+        _l("Town"),
+        validators=[
+            InputRequired(_l("Enter the town")),
+            Length(max=100, message=_l("The town can be at most 100 characters long")),
+        ],
     )
     step_free = BooleanField(_l("Step-free access (no steps, or a ramp or lift)"))
     accessible_toilet = BooleanField(_l("Accessible toilet"))
@@ -109,31 +125,46 @@ class VenueForm(FlaskForm):
     transport_notes = TextAreaField(
         _l("Getting there (optional)"),
         description=_l("Bus and train stops nearby, the entrance, where to ask."),
-        validators=[Length(max=1000)],
+        validators=[
+            Length(max=1000, message=_l("Please write at most 1000 characters")),
+        ],
+    )
+    language = Choice(
+        _l("Language of these directions"),
+        description=_l("So that screen readers read them with the right voice."),
+        invalid=_l("Choose the language you wrote the directions in"),
     )
 
     def validate_postcode(self, field) -> None:
-        if not field.data.isdigit():
+        if not (field.data.isascii() and field.data.isdigit()):
             raise ValidationError(_l("Enter the five-digit postcode, for example 60311"))
 
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()/-]{6,30}$")
 
 
-class GuestForm(FlaskForm):
+class GuestForm(Form):
     name = StringField(
         _l("Name"),
-        validators=[InputRequired(_l("Enter the person's name")), Length(max=120)],
+        validators=[
+            InputRequired(_l("Enter the person's name")),
+            Length(max=120, message=_l("The name can be at most 120 characters long")),
+        ],
     )
     phone = StringField(
         _l("Phone number"),
         description=_l("So that the trainer can call if the seminar changes."),
-        validators=[InputRequired(_l("Enter a phone number"))],
+        validators=[
+            InputRequired(_l("Enter a phone number")),
+            Length(
+                max=30, message=_l("Enter a phone number with digits only, for example 069 1234567")
+            ),
+        ],
     )
 
     def validate_phone(self, field) -> None:
-        value = field.data.strip()
-        if not PHONE_RE.match(value) or sum(ch.isdigit() for ch in value) < 6:
+        value = field.data
+        if not PHONE_RE.fullmatch(value) or sum(ch.isdigit() for ch in value) < 6:
             raise ValidationError(
                 _l("Enter a phone number with digits only, for example 069 1234567")
             )

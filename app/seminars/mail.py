@@ -13,12 +13,13 @@ from app.i18n import LANGUAGE_TABLE
 from app.links import public_url
 from app.models import OutboxMessage, Registration
 from app.outbox import queue_message
-
-KINDS = ("confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder")
-
+from app.seminars.calendar import calendar_for
 
 #: Every kind of seminar e-mail; the outbox key of each starts with its kind and the registration id.
 MAIL_KINDS = frozenset({"confirmed", "waitlisted", "moved_up", "changed", "cancelled", "reminder"})
+#: Kinds that carry the seminar as a calendar file: a seat, a change, a reminder, a cancellation
+#: (the same UID with a higher SEQUENCE updates or cancels the entry a calendar already has).
+CALENDAR_KINDS = frozenset({"confirmed", "moved_up", "changed", "cancelled", "reminder"})
 
 
 def seminar_url(registration: Registration, language: str, schedule: bool = False) -> str:
@@ -43,7 +44,11 @@ def queue(registration: Registration, kind: str, key: str) -> OutboxMessage | No
             seminar=registration.seminar,
             url=seminar_url(registration, language, schedule=kind == "cancelled"),
         )
-    return queue_message(key, user.email, language, subject, body)
+    attachment = None
+    if kind in CALENDAR_KINDS:
+        seminar = registration.seminar
+        attachment = calendar_for([seminar], language, seminar.title, method="PUBLISH").decode()
+    return queue_message(key, user.email, language, subject, body, attachment)
 
 
 def registration_changed(registration: Registration, kind: str) -> None:

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
 from typing import Protocol
 
 from flask import current_app
@@ -71,8 +72,18 @@ def as_email(message: OutboxMessage, sender: str) -> EmailMessage:
     # The same id on every attempt lets a receiving server drop a duplicate delivery.
     domain = sender.rsplit("@", 1)[-1].rstrip(">") or "localhost"
     email["Message-ID"] = f"<lernlotse-outbox-{message.id}@{domain}>"
+    # RFC 5322: the time the message was written (queued), in every attempt the same.
+    email["Date"] = format_datetime(message.created_at)
     email.set_content(message.body)
-    email["Content-Language"] = message.language  # after set_content, which resets Content-*
+    if message.calendar:
+        email.add_attachment(
+            message.calendar,
+            subtype="calendar",
+            filename="seminar.ics",
+            params={"method": "PUBLISH"},
+        )
+    # Last: set_content and add_attachment move or reset the Content-* headers.
+    email["Content-Language"] = message.language
     return email
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -18,9 +17,11 @@ from sqlalchemy.orm import joinedload
 
 from app.accounts.access import can_manage_city, is_global_admin
 from app.extensions import db
+from app.i18n import LANGUAGE_TABLE
 from app.learn.services import ServiceError, enroll
 from app.models import (
     Attendance,
+    City,
     Registration,
     RegistrationStatus,
     Role,
@@ -31,9 +32,9 @@ from app.models import (
     utcnow,
 )
 from app.pagination import Page, paged
-from app.seminars import mail
+from app.seminars import calendar, mail
 
-BERLIN = ZoneInfo("Europe/Berlin")
+BERLIN = calendar.BERLIN
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
@@ -385,6 +386,11 @@ def _clock(value: str):
 
 
 def _validate(data: SeminarData, now: datetime) -> tuple[datetime, datetime]:
+    # The form says the same in more words; these hold for every caller (forms, commands).
+    if not data.title.strip():
+        raise SeminarError(_l("Enter a title"), "title")
+    if data.language not in LANGUAGE_TABLE:
+        raise SeminarError(_l("Choose the language the seminar is held in"), "language")
     starts, ends = data.times()
     if ends <= starts:
         raise SeminarError(_l("The seminar must end after it starts."), "end")
@@ -520,7 +526,9 @@ def venues_for(actor: User) -> list[Venue]:
     return list(db.session.scalars(query))
 
 
-def create_venue(actor: User, city_id: int, **values) -> Venue:
+def create_venue(actor: User, city_id: int | None, **values) -> Venue:
+    if city_id is None or db.session.get(City, city_id) is None:
+        raise SeminarError(_l("Choose the city of the venue"), "city")
     require_city(actor, city_id)
     venue = Venue(city_id=city_id, **values)
     db.session.add(venue)

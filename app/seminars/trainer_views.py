@@ -19,7 +19,8 @@ from wtforms.fields.choices import SelectChoice
 from app.accounts.access import is_global_admin, role_required
 from app.catalog.services import list_courses
 from app.cities.services import all_cities
-from app.csv_export import csv_response, spreadsheet_text
+from app.csv_export import csv_response
+from app.edge import whole_number
 from app.extensions import db
 from app.form_errors import add_error
 from app.i18n import content_languages, enabled_languages, language_name
@@ -123,8 +124,8 @@ def _data(form: SeminarForm) -> services.SeminarData:
         title=form.title.data,
         description=form.description.data or "",
         language=form.language.data,
-        venue_id=int(form.venue.data) if (form.venue.data or "").isdigit() else 0,
-        course_id=int(form.course.data) if (form.course.data or "").isdigit() else None,
+        venue_id=whole_number(form.venue.data, default=0),
+        course_id=whole_number(form.course.data),
         day=form.day.data,
         start=form.start.data.strftime("%H:%M"),
         end=form.end.data.strftime("%H:%M"),
@@ -216,11 +217,21 @@ def cancel_seminar(seminar_id: int):
 def roster(seminar_id: int):
     """Who is coming: seats and waitlist in order, attendance, guests."""
     seminar = _managed_seminar(seminar_id)
+    # Imported here: app.accounts imports the seminar services, which import this module.
+    from app.accounts.password_help import refusal
+
     registrations = services.roster(seminar)
+    # Who may get a new login card from here (learners without e-mail of this city's seminar).
+    helpable = {
+        r.id
+        for r in registrations
+        if r.user is not None and refusal(current_user, r.user, registered_here=True) is None
+    }
     return render_template(
         "trainer/roster.html",
         seminar=seminar,
         registrations=registrations,
+        helpable=helpable,
         row=services.rows_for([seminar])[0],
         started=utcnow() >= seminar.starts_at,
     )
@@ -280,7 +291,7 @@ def new_guest(seminar_id: int):
     if form.validate_on_submit():
         try:
             registration = services.register(
-                seminar.id, guest_name=form.name.data.strip(), guest_phone=form.phone.data.strip()
+                seminar.id, guest_name=form.name.data, guest_phone=form.phone.data
             )
         except services.SeminarError as error:
             db.session.rollback()
@@ -310,10 +321,10 @@ def roster_csv(seminar_id: int):
         rows.append(
             [
                 number,
-                spreadsheet_text(registration.name),
+                registration.name,
                 # Kept as text: a spreadsheet would drop the leading 0 or read "+49" as a formula.
                 f"'{registration.guest_phone}" if registration.guest_phone else "",
-                spreadsheet_text((user.email if user else "") or ""),
+                (user.email if user else "") or "",
                 status_names[registration.status.value],
                 attendance_names.get(registration.attendance.value, "")
                 if registration.attendance
@@ -347,6 +358,11 @@ def sign_in_sheet(seminar_id: int):
 def new_venue():
     """Add a venue with its accessibility features."""
     form = VenueForm()
+    form.language.choices = [
+        SelectChoice(code, language_name(code)) for code in enabled_languages()
+    ]
+    if not form.is_submitted():
+        form.language.data = g.lang
     cities = all_cities()
     if is_global_admin(current_user):
         form.city.choices = [SelectChoice(str(c.id), c.name) for c in cities]
@@ -354,22 +370,21 @@ def new_venue():
         del form.city
     if form.validate_on_submit():
         city_id = (
-            int(form.city.data)
-            if is_global_admin(current_user) and (form.city.data or "").isdigit()
-            else current_user.city_id
+            whole_number(form.city.data) if is_global_admin(current_user) else current_user.city_id
         )
         try:
             services.create_venue(
                 current_user,
                 city_id,
-                name=form.name.data.strip(),
-                street=form.street.data.strip(),
-                postcode=form.postcode.data.strip(),
-                town=form.town.data.strip(),
+                name=form.name.data,
+                street=form.street.data,
+                postcode=form.postcode.data,
+                town=form.town.data,
                 step_free=form.step_free.data,
                 accessible_toilet=form.accessible_toilet.data,
                 hearing_loop=form.hearing_loop.data,
-                transport_notes=(form.transport_notes.data or "").strip(),
+                transport_notes=form.transport_notes.data or "",
+                language=form.language.data,
             )
         except services.SeminarError as error:
             db.session.rollback()
@@ -384,15 +399,21 @@ def new_venue():
 @trainer_bp.post("/seminars/<int:seminar_id>/registrations/<int:registration_id>/login-card")
 @role_required(TRAINER)
 def new_login_card(seminar_id: int, registration_id: int):
-    """A participant forgot their password and has no e-mail: print a card with a new start code."""
+    """A participant forgot their password and has no e-mail: print a card with a new start code.
+    Recorded for the city admins, and shown to the learner at their next sign-in."""
     # Imported here: app.accounts imports the seminar services, which import this module.
+    from app.accounts import password_help
     from app.accounts.cards import login_card_page
-    from app.accounts.services import new_start_code
 
     registration = _managed_registration(seminar_id, registration_id)
-    if registration.user is None or registration.user.role is not Role.LEARNER:
-        abort(404)
-    code = new_start_code(registration.user)
-    db.session.commit()
     back = url_for("trainer.roster", seminar_id=seminar_id)
+    if registration.user is None:
+        abort(404)
+    try:
+        code = password_help.print_login_card(current_user, registration.user, registration)
+    except password_help.NotAllowed as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(back)
+    db.session.commit()
     return login_card_page(registration.user, code, back)

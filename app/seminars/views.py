@@ -22,6 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from app.api.jsonld import seminar_jsonld
 from app.catalog.services import list_courses
 from app.cities.services import all_cities, current_city
+from app.edge import whole_number
 from app.extensions import db
 from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
 from app.models import City, utcnow
@@ -59,7 +60,7 @@ def index():
     form.validate()
     city = next((c for c in cities if c.slug == form.city.data), None)
     language = form.language.data if form.language.data in LANGUAGE_TABLE else None
-    course = _course_card(int(form.course.data) if (form.course.data or "").isdigit() else None)
+    course = _course_card(whole_number(form.course.data))
     course_id = course.course.id if course else None
     form.course.data = str(course_id) if course_id else ""
     day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None

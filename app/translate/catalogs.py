@@ -5,7 +5,6 @@ Used by `flask translate status`, `flask translate check` and the translators' p
 
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +15,10 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from app.config import PROJECT_ROOT
+from app.message_checks import message_problems
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
-
-PERCENT_RE = re.compile(r"%\((\w+)\)[sd]|%[sd]")
-BRACE_RE = re.compile(r"\{(\w+)\}")
-TAG_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-ATTR_RE = re.compile(r"<a\s[^>]*>")
 
 
 def po_path(language: str, root: Path = TRANSLATIONS) -> Path:
@@ -87,20 +82,22 @@ class CheckResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _placeholders(text: str) -> set[str]:
-    found = {match.group(0) for match in PERCENT_RE.finditer(text)}
-    return found | {match.group(0) for match in BRACE_RE.finditer(text)}
-
-
-def _tags(text: str) -> list[str]:
-    return sorted(
-        match.group(0) if match.group(0).startswith("<a") else match.group(1).lower()
-        for match in TAG_RE.finditer(text)
-    )
+def _msgstr_lines(path: Path) -> dict[int, list[int]]:
+    """For each entry (by the line of its msgid), the lines where its msgstr (or msgstr[0],
+    msgstr[1] …) begin: the lines a translator edits."""
+    starts: dict[int, list[int]] = {}
+    entry = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("msgid "):
+            entry = number
+        elif line.startswith("msgstr") and entry:
+            starts.setdefault(entry, []).append(number)
+    return starts
 
 
 def check_catalogue(language: str, root: Path = TRANSLATIONS) -> CheckResult:
-    """msgfmt --check, then placeholders, HTML tags and the plural forms of one catalogue."""
+    """msgfmt --check, then placeholders, HTML and the plural forms of one catalogue. Each
+    problem names the file and the msgstr line to change."""
     result = CheckResult(language)
     path = po_path(language, root)
     shown = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
@@ -124,28 +121,14 @@ def check_catalogue(language: str, root: Path = TRANSLATIONS) -> CheckResult:
             f"{shown}: Plural-Forms has nplurals={catalog.num_plurals}, but {language} needs "
             f"{expected.num_plurals}: {expected.plural_forms}"
         )
+    msgstr_lines = _msgstr_lines(path)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
         ids = _ids(message)
+        lines = msgstr_lines.get(message.lineno, [message.lineno])
         for index, translation in enumerate(_strings(message)):
-            if not translation:
-                continue
-            # A plural translation may leave out the number in forms that mean exactly one or two.
-            source = ids[min(index, len(ids) - 1)] if len(ids) > 1 else ids[0]
-            where = f"{shown}:{message.lineno}"
-            missing = _placeholders(" ".join(ids)) - _placeholders(translation)
-            extra = _placeholders(translation) - _placeholders(" ".join(ids))
-            if extra:
-                result.problems.append(
-                    f"{where}: unknown placeholder(s) {', '.join(sorted(extra))} in the translation"
-                )
-            if missing and not (len(ids) > 1 and missing <= {"%(count)s", "%(num)s"}):
-                result.problems.append(
-                    f"{where}: placeholder(s) {', '.join(sorted(missing))} of the English text are missing"
-                )
-            if _tags(source) != _tags(translation):
-                result.problems.append(
-                    f"{where}: the HTML tags differ from the English text ({' '.join(_tags(source)) or 'none'})"
-                )
+            where = f"{shown}:{lines[min(index, len(lines) - 1)]}"
+            for problem in message_problems(ids, translation, plural=len(ids) > 1):
+                result.problems.append(f"{where}: {problem}")
     return result

@@ -108,5 +108,37 @@ def translate_check() -> None:
 
 @translate_cli.command("compile")
 def translate_compile() -> None:
-    """Build the .mo files the app reads (they are not committed)."""
-    _babel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    """Build the .mo files the app reads (they are not committed), each only if its catalogue
+    passes every check; a catalogue with a problem keeps its last good .mo and the command fails."""
+    from babel.messages.mofile import write_mo
+
+    from app.translate import catalogs
+
+    refused = []
+    for language in catalogs.catalogue_languages():
+        result = catalogs.check_catalogue(language)
+        target = catalogs.po_path(language).with_suffix(".mo")
+        if result.problems:
+            for problem in result.problems:
+                click.echo(problem, err=True)
+            kept = "the last good version is kept" if target.exists() else "it stays in English"
+            click.echo(
+                f"{language}: NOT compiled ({len(result.problems)} problem(s)); {kept}.", err=True
+            )
+            refused.append(language)
+            continue
+        catalog = catalogs.read_catalogue(catalogs.po_path(language))
+        # Write beside the old file, then swap: a running site never reads half a catalogue.
+        partial = target.with_suffix(".mo.partial")
+        with open(partial, "wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        os.replace(partial, target)
+        translated = sum(1 for m in catalog if m.id and m.string and not m.fuzzy)
+        click.echo(f"{language}: compiled, {translated} of {len(catalog)} messages translated.")
+    if refused:
+        click.echo(
+            f"Fix the lines named above in {', '.join(refused)} (TRANSLATING.md explains each "
+            "message), then run this again.",
+            err=True,
+        )
+        sys.exit(1)

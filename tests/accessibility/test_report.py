@@ -18,7 +18,9 @@ def test_the_form_is_prefilled_with_the_page_and_refuses_other_sites(client):
     html = client.get("/en/report-a-barrier?page=/en/seminars/").get_data(as_text=True)
     assert 'value="/en/seminars/"' in html
     other = client.get("/en/report-a-barrier?page=https://evil.example/").get_data(as_text=True)
-    assert "evil.example" not in other
+    # The address stays in the language links (the same page in other languages), not in the form.
+    form = other[other.index("<form") : other.index("</form>")]
+    assert "evil.example" not in form
 
 
 def test_a_report_without_an_account_reaches_every_admin_with_an_address(client):

@@ -33,6 +33,7 @@ FULL_DEPTH = ["de", "ar"]
 BAD_VALUES = {"/{lang}/account/profile": {"#email": "no address"}}
 FORMS_WITH_ERRORS = [
     "/{lang}/account/profile",
+    "/{lang}/account/password",
     "/{lang}/trainer/seminars/new",
     "/{lang}/trainer/seminars/{seminar}/guests/new",
     "/{lang}/trainer/venues/new",
@@ -135,7 +136,7 @@ def _submit_empty(page, urls, lang, seminar) -> list[str]:
         page.goto(template.format(lang=lang, seminar=seminar.id))
         form = page.locator("main form.form").first
         for field in form.locator(
-            "input[type=text], input[type=email], input[type=password], textarea"
+            "input[type=text]:not([hidden]), input[type=email], input[type=password], textarea"
         ).all():
             field.fill("")
         for selector, value in BAD_VALUES.get(template, {}).items():
@@ -168,6 +169,27 @@ def test_every_page_type_and_form_error_has_no_axe_violations(page, seminar, adm
     assert found == []
     assert page.outside == [], "no request may leave the site"
     assert page.console_errors == [], "no script error, nothing refused by the CSP"
+
+
+@pytest.mark.parametrize("lang", FULL_DEPTH)
+def test_the_notice_about_a_login_card_and_its_record_have_no_axe_violations(
+    page, seminar, admin, lang
+):
+    from app.accounts.password_help import print_login_card
+
+    nora = make_user(username="nora", display_name="Nora Nowak")
+    print_login_card(admin, nora)
+    db.session.commit()
+    sign_in(page, "nora", PASSWORD, lang)
+    assert f"/{lang}/account/notice" in page.url
+    assert page.locator("h1").count() == 1
+    found = violations(page)
+    page.context.clear_cookies()
+    sign_in(page, admin.username, PASSWORD, lang)
+    page.goto(f"/{lang}/admin/staff/password-help")
+    assert page.locator("tbody tr").count() == 1
+    found += violations(page)
+    assert found == []
 
 
 def test_the_checkers_do_find_problems(page, tmp_path):

@@ -420,3 +420,42 @@ def test_underlined_level_one_heading_is_found(tree):
         "courses/testkurs/de/02-zweite.md:6: use '##' for sections: the title from the front matter "
         "is the page's only level-1 heading"
     ]
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\x85"])
+def test_a_control_character_is_reported_at_its_line(tree, character):
+    write(
+        tree,
+        {"testkurs/de/02-zweite.md": LESSON_2.replace("\n\n", f"\n\nEin{character}Wort\n\n", 1)},
+    )
+    [error] = errors_of(tree)
+    line = LESSON_2.replace("\n\n", "\n\nEin\x00Wort\n\n", 1).split("\n").index("Ein\x00Wort") + 1
+    assert error.startswith(f"courses/testkurs/de/02-zweite.md:{line}: an invisible control")
+    assert f"U+{ord(character):04X}" in error and "column 4" in error
+
+
+def test_tabs_and_windows_line_endings_are_fine(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("\n", "\r\n").replace("  ", "\t")})
+    assert errors_of(tree) == []
+
+
+def test_a_huge_lesson_is_refused(tree):
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2 + "Sehr langer Text. " * 1_200_000})
+    [error] = errors_of(tree)
+    assert error.startswith("courses/testkurs/de/02-zweite.md:1: the file is ")
+    assert "may be at most 256 KB" in error
+
+
+def test_a_huge_image_is_refused(tree):
+    (tree / "testkurs/de/riesig.png").write_bytes(b"\x89PNG" + b"0" * 2_000_000)
+    [error] = errors_of(tree)
+    assert error.startswith("courses/testkurs/de/riesig.png:1: the image is ")
+
+
+def test_a_city_profile_that_is_not_utf_8_is_reported_not_a_crash(tree):
+    (tree / "_cities/frankfurt.toml").write_bytes(
+        "name = 'Frankfurt'\n# Gr\xfc\xdfe".encode("latin-1")
+    )
+    assert "courses/_cities/frankfurt.toml:1: the file is not saved as UTF-8 text" in errors_of(
+        tree
+    )

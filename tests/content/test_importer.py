@@ -12,7 +12,15 @@ from app.content.render import render
 from app.content.source import document_hash
 from app.extensions import db
 from app.learn import services as learn
-from app.models import Course, CourseText, Lesson, LessonProgress, LessonText, SourceVersion
+from app.models import (
+    Course,
+    CourseImage,
+    CourseText,
+    Lesson,
+    LessonProgress,
+    LessonText,
+    SourceVersion,
+)
 from tests.conftest import make_user
 from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
 
@@ -199,18 +207,20 @@ def test_raw_html_that_reaches_the_renderer_is_only_text():
 
 
 def test_source_versions_are_kept_beside_the_course(tree):
-    import_courses(tree)
+    report = import_courses(tree)
+    assert not (tree / "testkurs/_history").exists()  # nothing on disk before the commit
     db.session.commit()
+    report.write_history()
     kept = list((tree / "testkurs/_history/erste").glob("*.md"))
     assert [path.stem for path in kept] == [document_hash(LESSON_1)]
 
 
 def test_a_fresh_database_still_knows_old_versions_from_the_history_folder(tree):
     write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
-    import_courses(tree)
+    import_courses(tree).write_history()  # as `flask courses import` does, after its commit
     db.session.commit()
     # Another installation: an empty database, the same files, and a changed German source.
-    for model in (LessonText, SourceVersion, Lesson, CourseText, Course):
+    for model in (CourseImage, LessonText, SourceVersion, Lesson, CourseText, Course):
         db.session.execute(delete(model))
     db.session.commit()
     write(
@@ -242,3 +252,28 @@ def test_deleting_a_translation_file_removes_it_from_the_site(tree):
 def test_table_of_contents_keeps_special_characters_readable():
     rendered = render("## Bank & Sparkasse\n\nText\n\n## Zwei\n\n## Drei\n")
     assert rendered.toc[0] == {"id": "bank-sparkasse", "title": "Bank & Sparkasse", "level": 2}
+
+
+def test_a_refused_import_writes_nothing_to_the_database_or_the_course_folder(
+    app, runner, tree, monkeypatch
+):
+    """A lesson with a NUL byte (which PostgreSQL refuses) beside a valid new lesson."""
+    from app.content.version import content_version
+
+    monkeypatch.setitem(app.config, "COURSES_DIR", str(tree))
+    revision = content_version()
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2.replace("Text", "Te\x00xt", 1)})
+    result = runner.invoke(args=["courses", "import"])
+    assert result.exit_code == 1
+    assert "courses/testkurs/de/02-zweite.md:" in result.output
+    assert "Nothing was imported" in result.output
+    assert db.session.scalar(select(Course).where(Course.slug == "testkurs")) is None
+    assert not (tree / "testkurs/_history").exists()
+    assert content_version() == revision
+    # Fixed, the same command imports the course and only then keeps its source versions.
+    write(tree, {"testkurs/de/02-zweite.md": LESSON_2})
+    result = runner.invoke(args=["courses", "import"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Course).where(Course.slug == "testkurs")) is not None
+    assert list((tree / "testkurs/_history").glob("*/*.md"))
+    assert content_version() == revision + 1

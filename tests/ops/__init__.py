@@ -1,5 +1,7 @@
 """Tests of running in production. `example_url` builds a URL for any route of the URL map."""
 
+from werkzeug.routing import IntegerConverter
+
 
 def example_url(rule, number: int = 1) -> str:
     """An address for *rule*: German prefix, *number* for every integer, "months" for a report
@@ -10,7 +12,7 @@ def example_url(rule, number: int = 1) -> str:
             values[name] = "de"
         elif name == "table":
             values[name] = "months"
-        elif rule._converters[name].__class__.__name__ == "IntegerConverter":
+        elif isinstance(rule._converters[name], IntegerConverter):
             values[name] = number
         else:
             values[name] = "x"

@@ -26,9 +26,17 @@ STRONG_KEY = "k" * 40
 def production(monkeypatch, tmp_path):
     """An app configured as in production, on an empty SQLite file."""
 
-    def build(secret: str | None = STRONG_KEY, database: str | None = None):
+    def build(
+        secret: str | None = STRONG_KEY,
+        database: str | None = None,
+        limits: str | None = "redis://localhost:6379/0",
+    ):
         monkeypatch.setenv("LERNLOTSE_ENV", "production")
         monkeypatch.setenv("DATABASE_URL", database or f"sqlite:///{tmp_path / 'prod.sqlite'}")
+        if limits is None:
+            monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+        else:
+            monkeypatch.setenv("RATELIMIT_STORAGE_URI", limits)
         if secret is None:
             monkeypatch.delenv("SECRET_KEY", raising=False)
         else:
@@ -144,3 +152,13 @@ def test_postgresql_connections_carry_a_statement_timeout(app):
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "10s"
     assert db.engine.pool.size() == 5
+
+
+def test_production_refuses_rate_limits_counted_per_process(production, monkeypatch):
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI must name a store"):
+        production(limits="memory://")
+    with pytest.raises(ConfigError, match="redis://localhost:6379/0"):
+        production(limits=None)
+    # One process only, said out loud: then memory:// is right.
+    monkeypatch.setenv("RATELIMIT_ONE_PROCESS", "1")
+    assert production(limits=None).config["RATELIMIT_STORAGE_URI"] == "memory://"

@@ -67,9 +67,35 @@ def test_send_mail_delivers_each_message_once(runner, smtp_settings, smtp_server
     assert message["To"] == "lea@example.org"
     assert message["Subject"] == f"Your seat is booked: {seminar.title}"
     assert message["Content-Language"] == "en"
-    body = message.get_content()
+    body = message.get_body(preferencelist=("plain",)).get_content()
     assert seminar.venue.address in body
     assert f"/en/seminars/{seminar.id}/" in body
+
+
+def test_every_e_mail_is_dated_and_a_seat_comes_with_its_calendar_file(
+    runner, smtp_settings, smtp_server, seminar
+):
+    _controller, inbox = smtp_server
+    seminar.capacity = 1
+    db.session.commit()
+    services.register(seminar.id, user=make_user(email="lea@example.org", language="en"))
+    services.register(seminar.id, user=make_user(username="tom", email="tom@example.org"))
+    db.session.commit()
+    runner.invoke(args=["seminars", "send-mail"])
+    by_address = {message["To"]: message for message in inbox.messages}
+    for message in by_address.values():
+        # RFC 5322 requires a Date; a parsed header gives an aware datetime.
+        assert message["Date"].datetime.tzinfo is not None
+    seat = by_address["lea@example.org"]
+    [attachment] = list(seat.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_filename() == "seminar.ics"
+    assert attachment.get_param("method") == "PUBLISH"
+    ics = attachment.get_content()
+    assert "METHOD:PUBLISH" in ics and f"UID:seminar-{seminar.id}@" in ics
+    assert "Europe/Berlin" in ics
+    # A waitlist place is no appointment yet: no calendar file.
+    assert list(by_address["tom@example.org"].iter_attachments()) == []
 
 
 def test_a_failed_delivery_keeps_the_error_and_is_retried_later(app, smtp_server, seminar):

@@ -55,20 +55,28 @@ def test_arabic_needs_six_plural_forms(tmp_path):
 @pytest.mark.parametrize(
     ("msgid", "msgstr", "expected"),
     [
-        ("Hello %(name)s", "Hallo %(nam)s", "unknown placeholder(s) %(nam)s"),
-        ("Hello %(name)s", "Hallo", "placeholder(s) %(name)s of the English text are missing"),
-        ("Hello {name}", "Hallo", "placeholder(s) {name} of the English text are missing"),
+        ("Hello %(name)s", "Hallo %(nam)s", "the translation has %(nam)s, which the English"),
+        ("Hello %(name)s", "Hallo", "%(name)s is missing in the translation"),
+        ("Hello {name}", "Hallo", "{name} is missing in the translation"),
         (
             'Read <a href="%(url)s">this</a>',
             'Lies <a href="%(link)s">das</a>',
-            "unknown placeholder(s) %(link)s",
+            "the translation has %(link)s",
         ),
-        ("Be <strong>careful</strong>", "Sei vorsichtig", "the HTML tags differ"),
+        ("Be <strong>careful</strong>", "Sei vorsichtig", "the HTML tag <strong> of the English"),
         (
             'Go <a href="%(url)s">here</a>',
             'Geh <a href="%(url)s" onclick="x">hin</a>',
-            "the HTML tags differ",
+            'the translation has the HTML tag <a href="%(url)s" onclick="x">',
         ),
+        (
+            "Be <strong>careful</strong>",
+            "Sei <strong onmouseover=alert(1)>vorsichtig</strong>",
+            'the translation has the HTML tag <strong onmouseover="alert(1)">',
+        ),
+        ("Be careful", "Sei <img src=x onerror=alert(1)", "the HTML is broken: the “<”"),
+        ("Go <em>now</em>", "Geh <em>jetzt", "the HTML is broken: <em> is never closed"),
+        ("Save %(count)s", "%(count)s sparen, 50% mehr", "written as %%"),
     ],
 )
 def test_placeholder_and_tag_mismatches_are_reported(tmp_path, msgid, msgstr, expected):
@@ -89,7 +97,7 @@ def test_msgfmt_errors_are_reported(tmp_path):
     assert any("format specification for argument 'b' doesn't exist" in p for p in problems), (
         problems
     )
-    assert any("unknown placeholder(s) %(c)s" in problem for problem in problems)
+    assert any("the translation has %(c)s" in problem for problem in problems)
 
 
 def test_status_counts_translated_fuzzy_and_untranslated(tmp_path):

@@ -1,0 +1,191 @@
+"""Interface translations at run time: a translator's mistake costs one string, never a page.
+
+`flask translate compile` refuses a catalogue that breaks the rules of app/message_checks.py, but a
+`.mo` file may come from elsewhere (an older build, another tool). So when the app loads a
+language's catalogue it checks every translation once against its English text and drops those
+that break a rule: that string is shown in English and the log says why. Formatting a string with
+its values is guarded too: if it still fails, the English text is used and logged, never a 500.
+
+Flask-Babel's Domain and Jinja's newstyle gettext are wrapped here, nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.support import Translations
+from flask import Flask
+from flask_babel import Babel, Domain, get_locale
+from jinja2 import pass_context
+from markupsafe import Markup
+from werkzeug.utils import cached_property
+
+from app.message_checks import message_problems
+
+log = logging.getLogger("lernlotse.translations")
+_lock = threading.Lock()
+#: Set on a catalogue once its translations have been checked.
+CHECKED = "lernlotse_checked"
+
+
+def _ids_and_strings(message) -> tuple[list[str], list[str]]:
+    ids = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return ids, list(strings)
+
+
+def drop_broken(translations: Translations, mo_files: list[Path], locale: str) -> int:
+    """Remove every translation that breaks a rule from *translations*; how many were removed."""
+    catalog = translations._catalog  # noqa: SLF001 - gettext's own dictionary, the one to mend
+    dropped = 0
+    for path in mo_files:
+        with open(path, "rb") as handle:
+            messages = read_mo(handle)
+        for message in messages:
+            if not message.id:
+                continue
+            ids, strings = _ids_and_strings(message)
+            problems = [
+                problem
+                for string in strings
+                for problem in message_problems(ids, string, plural=len(ids) > 1)
+            ]
+            if not problems:
+                continue
+            key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
+            keys = [(key, index) for index in range(len(strings))] if len(ids) > 1 else [key]
+            for name in keys:
+                catalog.pop(name, None)
+            dropped += 1
+            log.warning(
+                "translation not used, the English text is shown instead",
+                extra={"locale": locale, "msgid": ids[0][:200], "problem": problems[0]},
+            )
+    return dropped
+
+
+class CheckedDomain(Domain):
+    """Flask-Babel's domain, with catalogues checked on load and formatting that cannot fail."""
+
+    def get_translations(self):
+        translations = super().get_translations()
+        if not isinstance(translations, Translations) or getattr(translations, CHECKED, False):
+            return translations
+        with _lock:
+            if not getattr(translations, CHECKED, False):
+                locale = str(get_locale())
+                files = [
+                    Path(directory) / locale / "LC_MESSAGES" / f"{self.domain[0]}.mo"
+                    for directory in self.translation_directories
+                ]
+                drop_broken(translations, [f for f in files if f.is_file()], locale)
+                setattr(translations, CHECKED, True)
+        return translations
+
+    def gettext(self, string, **variables):
+        return format_or_english(self.get_translations().ugettext(string), string, variables)
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().ungettext(singular, plural, num)
+        return format_or_english(translated, singular if num == 1 else plural, variables)
+
+    def pgettext(self, context, string, **variables):
+        return format_or_english(
+            self.get_translations().upgettext(context, string), string, variables
+        )
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = self.get_translations().unpgettext(context, singular, plural, num)
+        return format_or_english(translated, singular if num == 1 else plural, variables)
+
+
+def format_or_english(translated, english, variables: dict, always: bool = False):
+    """`translated % variables`; if that fails, the English text with them (and a log line)."""
+    if not variables and not always:
+        return translated
+    try:
+        return translated % variables
+    except (KeyError, ValueError, TypeError, IndexError) as error:
+        log.warning(
+            "translation could not be formatted, the English text is shown instead",
+            extra={
+                "locale": str(get_locale()),
+                "msgid": str(english)[:200],
+                "problem": repr(error),
+            },
+        )
+        if isinstance(translated, Markup):
+            english = Markup(english)
+        return english % variables
+
+
+class CheckedBabel(Babel):
+    """Flask-Babel with the checked domain, for Python code and for templates."""
+
+    @cached_property
+    def domain_instance(self):
+        return CheckedDomain(domain=self.domain)
+
+    def init_app(self, app: Flask, *args, **kwargs) -> None:
+        super().init_app(app, *args, **kwargs)
+        _install_template_gettext(app)
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """Jinja's newstyle gettext, whose final `%` could raise: the same, falling back to English."""
+
+    def translations():
+        from flask_babel import get_translations
+
+        return get_translations()
+
+    @pass_context
+    def gettext(context, string, **variables):
+        translated = context.call(lambda s: translations().ugettext(s), string)
+        if context.eval_ctx.autoescape:
+            translated, string = Markup(translated), Markup(string)
+        return format_or_english(translated, string, variables, always=True)
+
+    @pass_context
+    def ngettext(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = context.call(
+            lambda s, p, n: translations().ungettext(s, p, n), singular, plural, num
+        )
+        english = singular if num == 1 else plural
+        if context.eval_ctx.autoescape:
+            translated, english = Markup(translated), Markup(english)
+        return format_or_english(translated, english, variables, always=True)
+
+    @pass_context
+    def pgettext(context, message_context, string, **variables):
+        translated = context.call(
+            lambda c, s: translations().upgettext(c, s), message_context, string
+        )
+        if context.eval_ctx.autoescape:
+            translated, string = Markup(translated), Markup(string)
+        return format_or_english(translated, string, variables, always=True)
+
+    @pass_context
+    def npgettext(context, message_context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = context.call(
+            lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+            message_context,
+            singular,
+            plural,
+            num,
+        )
+        english = singular if num == 1 else plural
+        if context.eval_ctx.autoescape:
+            translated, english = Markup(translated), Markup(english)
+        return format_or_english(translated, english, variables, always=True)
+
+    app.jinja_env.globals.update(
+        gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
+    )
