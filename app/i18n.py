@@ -25,6 +25,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from app import cookies
 from app.config import ConfigError
 
 COOKIE_NAME = "lang"
@@ -159,14 +160,7 @@ def remember_language(response):
     if not code or response.status_code >= 400:
         return response
     if request.cookies.get(COOKIE_NAME) != code:
-        response.set_cookie(
-            COOKIE_NAME,
-            code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
+        cookies.keep(response, COOKIE_NAME, code)
     return response
 
 

@@ -86,22 +86,22 @@ class CheckedDomain(Domain):
         return translations
 
     def gettext(self, string, **variables):
-        return format_or_english(self.get_translations().ugettext(string), string, variables)
+        translated = self.get_translations().ugettext(string)
+        return format_or_english(translated, string, variables)
 
     def ngettext(self, singular, plural, num, **variables):
         variables.setdefault("num", num)
         translated = self.get_translations().ungettext(singular, plural, num)
-        return format_or_english(translated, singular if num == 1 else plural, variables)
+        return format_or_english(translated, _english((singular, plural, num), True), variables)
 
     def pgettext(self, context, string, **variables):
-        return format_or_english(
-            self.get_translations().upgettext(context, string), string, variables
-        )
+        translated = self.get_translations().upgettext(context, string)
+        return format_or_english(translated, string, variables)
 
     def npgettext(self, context, singular, plural, num, **variables):
         variables.setdefault("num", num)
         translated = self.get_translations().unpgettext(context, singular, plural, num)
-        return format_or_english(translated, singular if num == 1 else plural, variables)
+        return format_or_english(translated, _english((singular, plural, num), True), variables)
 
 
 def format_or_english(translated, english, variables: dict, always: bool = False):
@@ -136,56 +136,38 @@ class CheckedBabel(Babel):
         _install_template_gettext(app)
 
 
-def _install_template_gettext(app: Flask) -> None:
-    """Jinja's newstyle gettext, whose final `%` could raise: the same, falling back to English."""
+def _english(args: tuple, plural: bool):
+    """The English text gettext falls back to: the msgid, or the singular or plural by number."""
+    if not plural:
+        return args[0]
+    singular, plural_text, number = args
+    return singular if number == 1 else plural_text
 
-    def translations():
+
+def _template_function(method: str, *, context: bool = False, plural: bool = False):
+    """Jinja's newstyle gettext function for one of gettext, ngettext, pgettext, npgettext: the
+    same as Jinja's, except that the final `%` falls back to English instead of raising."""
+
+    @pass_context
+    def translate(jinja_context, *args, **variables):
         from flask_babel import get_translations
 
-        return get_translations()
-
-    @pass_context
-    def gettext(context, string, **variables):
-        translated = context.call(lambda s: translations().ugettext(s), string)
-        if context.eval_ctx.autoescape:
-            translated, string = Markup(translated), Markup(string)
-        return format_or_english(translated, string, variables, always=True)
-
-    @pass_context
-    def ngettext(context, singular, plural, num, **variables):
-        variables.setdefault("num", num)
-        translated = context.call(
-            lambda s, p, n: translations().ungettext(s, p, n), singular, plural, num
-        )
-        english = singular if num == 1 else plural
-        if context.eval_ctx.autoescape:
+        if plural:
+            variables.setdefault("num", args[-1])
+        translated = jinja_context.call(getattr(get_translations(), method), *args)
+        english = _english(args[1:] if context else args, plural)
+        if jinja_context.eval_ctx.autoescape:
             translated, english = Markup(translated), Markup(english)
         return format_or_english(translated, english, variables, always=True)
 
-    @pass_context
-    def pgettext(context, message_context, string, **variables):
-        translated = context.call(
-            lambda c, s: translations().upgettext(c, s), message_context, string
-        )
-        if context.eval_ctx.autoescape:
-            translated, string = Markup(translated), Markup(string)
-        return format_or_english(translated, string, variables, always=True)
+    return translate
 
-    @pass_context
-    def npgettext(context, message_context, singular, plural, num, **variables):
-        variables.setdefault("num", num)
-        translated = context.call(
-            lambda c, s, p, n: translations().unpgettext(c, s, p, n),
-            message_context,
-            singular,
-            plural,
-            num,
-        )
-        english = singular if num == 1 else plural
-        if context.eval_ctx.autoescape:
-            translated, english = Markup(translated), Markup(english)
-        return format_or_english(translated, english, variables, always=True)
 
+def _install_template_gettext(app: Flask) -> None:
+    """Replace the gettext functions Flask-Babel installed in Jinja (same names, same behaviour)."""
     app.jinja_env.globals.update(
-        gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
+        gettext=_template_function("ugettext"),
+        ngettext=_template_function("ungettext", plural=True),
+        pgettext=_template_function("upgettext", context=True),
+        npgettext=_template_function("unpgettext", context=True, plural=True),
     )

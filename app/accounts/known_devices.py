@@ -15,6 +15,8 @@ import hmac
 from flask import Response, current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from app import cookies
+
 COOKIE = "known_device"
 #: Accounts remembered per browser (a family tablet, a library computer).
 MAX_ACCOUNTS = 5
@@ -51,11 +53,4 @@ def remember(response: Response, username: str) -> None:
     """After a successful sign-in: this browser now knows the account."""
     tag = _tag(username)
     tags = [tag, *(t for t in _tags() if t != tag)][:MAX_ACCOUNTS]
-    response.set_cookie(
-        COOKIE,
-        _serializer().dumps(tags),
-        max_age=LIFETIME_SECONDS,
-        samesite="Lax",
-        httponly=True,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
+    cookies.keep(response, COOKIE, _serializer().dumps(tags), max_age=LIFETIME_SECONDS)

@@ -11,6 +11,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from app import cookies
 from app.accounts import bp, known_devices, password_help, privacy, reset, services, sign_ins
 from app.accounts.access import role_required
 from app.accounts.cards import login_card_page, staff_action_sentence
@@ -311,14 +312,7 @@ def choose_second_language():
     if not form.validate_on_submit():
         return redirect(target)
     response = redirect(target)
-    response.set_cookie(
-        SECOND_LANGUAGE_COOKIE,
-        form.second_language.data,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        httponly=True,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-    )
+    cookies.keep(response, SECOND_LANGUAGE_COOKIE, form.second_language.data)
     if current_user.is_authenticated:
         services.set_second_language(current_user, form.second_language.data)
         db.session.commit()
@@ -384,14 +378,7 @@ def display():
     if form.validate_on_submit():
         flash(_("Your display settings are saved in this browser."), "success")
         response = redirect(safe_next(url_for("accounts.display"), request.form.get("next", "")))
-        response.set_cookie(
-            DISPLAY_COOKIE,
-            f"{form.text_size.data},{form.contrast.data}",
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
+        cookies.keep(response, DISPLAY_COOKIE, f"{form.text_size.data},{form.contrast.data}")
         return response
     return render_template("accounts/display.html", form=form, back=request.args.get("next", ""))
 

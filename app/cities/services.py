@@ -22,7 +22,6 @@ from app.models import City, Course, CourseText, Enrollment, Role, User
 CITY_COOKIE = "city"
 #: The cookie value of someone who was asked and chose not to say.
 NO_CITY = "none"
-COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def all_cities() -> list[City]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from app import cookies
 from app.cities import bp, services
 from app.cities.forms import CityForm
 from app.extensions import db
@@ -47,14 +48,7 @@ def choose():
         else:
             flash(_("Lessons show the links of every city."), "success")
         response = redirect(safe_next(url_for("cities.choose"), form.next.data or ""))
-        response.set_cookie(
-            services.CITY_COOKIE,
-            city.slug if city else services.NO_CITY,
-            max_age=services.COOKIE_MAX_AGE,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
+        cookies.keep(response, services.CITY_COOKIE, city.slug if city else services.NO_CITY)
         return response
     return render_template("cities/choose.html", form=form, cities=services.all_cities())
 

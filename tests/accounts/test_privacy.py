@@ -181,13 +181,17 @@ def test_deleting_removes_the_person_frees_the_seat_and_keeps_only_counts(client
 
 
 def cookies_the_code_sets() -> set[str]:
-    """Every cookie name passed to set_cookie() anywhere in app/, resolved from its module."""
+    """Every cookie name the code sets anywhere in app/, resolved from its module."""
     names = set()
     for path in (PROJECT_ROOT / "app").rglob("*.py"):
         module = importlib.import_module(
             ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts)
         )
-        for expression in re.findall(r"set_cookie\(\s*([\w.]+)", path.read_text("utf-8")):
+        text = path.read_text("utf-8")
+        # response.set_cookie(NAME, …) and cookies.keep(response, NAME, …): the constants.
+        found = re.findall(r"set_cookie\(\s*((?:\w+\.)*[A-Z_]+)\b", text)
+        found += re.findall(r"cookies\.keep\(\s*\w+,\s*((?:\w+\.)*[A-Z_]+)\b", text)
+        for expression in found:
             value = module
             for part in expression.split("."):
                 value = getattr(value, part)
