@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test serve setup install tools translations database courses check-translations screenshots lint clean
+.PHONY: run test serve setup install lock tools translations database courses check-translations screenshots lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -28,12 +28,18 @@ setup: install tools translations database courses
 
 install: $(VENV)/.installed
 
-# Reinstall only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Reinstall only when pyproject.toml or the pinned versions change. constraints.txt holds the
+# versions CI tested, so a fresh clone gets exactly those.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+## lock: renew constraints.txt from pyproject.toml (the newest releases), then run `make test`
+lock: install
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file constraints.txt pyproject.toml
 
 # The Nu HTML Checker for the browser tests, from the npm registry (needs Java to run).
 VNU_VERSION := 26.9.27
@@ -65,9 +71,11 @@ check-translations: install
 	$(FLASK) courses check
 	$(FLASK) translate status
 
+## lint: style, complexity, the import contracts (pyproject.toml) and the types
 lint: install
 	$(BIN)/ruff check app tests migrations scripts benchmarks wsgi.py gunicorn.conf.py
 	$(BIN)/ruff format --check app tests scripts benchmarks wsgi.py gunicorn.conf.py
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .tools instance/*.sqlite

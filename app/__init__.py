@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, edge, errors, i18n, observability, page_cache, security, templating
+from app import cli, edge, error_pages, i18n, observability, page_cache, security, templating
 from app.config import engine_options, load_config
 from app.extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
@@ -46,20 +46,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
 
-    from app.accessibility import bp as accessibility_bp
-    from app.accessibility import site_media_bp
-    from app.accounts import bp as accounts_bp
-    from app.accounts import staff_bp
+    # The views, which define their blueprints; nothing else in the app imports them.
+    from app.accessibility.views import bp as accessibility_bp
+    from app.accessibility.views import site_media_bp
     from app.accounts.sign_ins import load_user
-    from app.api import bp as api_bp
-    from app.catalog import bp as catalog_bp
-    from app.catalog import media_bp
-    from app.cities import bp as cities_bp
-    from app.learn import bp as learn_bp
-    from app.reports import bp as reports_bp
-    from app.seminars import bp as seminars_bp
-    from app.seminars import feeds_bp, trainer_bp
-    from app.translate import bp as translate_bp
+    from app.accounts.staff_views import staff_bp
+    from app.accounts.views import bp as accounts_bp
+    from app.api.views import bp as api_bp
+    from app.catalog.views import bp as catalog_bp
+    from app.catalog.views import media_bp
+    from app.cities.views import bp as cities_bp
+    from app.learn.views import bp as learn_bp
+    from app.reports.views import bp as reports_bp
+    from app.seminars.trainer_views import trainer_bp
+    from app.seminars.views import bp as seminars_bp
+    from app.seminars.views import feeds_bp
+    from app.translate.views import bp as translate_bp
 
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.sign_in"
@@ -81,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(site_media_bp)
     templating.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     security.init_app(app)
     observability.init_app(app)
     cli.init_app(app)

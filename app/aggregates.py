@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from cachetools import TTLCache
 from flask import current_app
 
-from app.lru import LRU
+from app.caches import app_store
 from app.models import utcnow
 
 T = TypeVar("T")
@@ -29,20 +30,18 @@ class Kept(Generic[T]):
     value: T
     #: When the figures were computed: pages say "as of".
     computed_at: datetime
-    _monotonic: float
 
 
 def kept(key: tuple, compute: Callable[[], T]) -> Kept[T]:
     """*compute()*'s result for *key*, computed again once it is older than the configured time."""
     seconds = current_app.config["AGGREGATES_CACHE_SECONDS"]
-    store: LRU[tuple, Kept] = current_app.extensions.setdefault(
-        "lernlotse_aggregates", LRU(MAX_ENTRIES)
+    if seconds <= 0:
+        return Kept(compute(), utcnow())
+    store = app_store(
+        "aggregates", lambda: TTLCache(MAX_ENTRIES, ttl=seconds, timer=time.monotonic)
     )
-    now = time.monotonic()
     entry = store.get(key)
-    if entry is not None and now - entry._monotonic < seconds:
-        return entry
-    entry = Kept(compute(), utcnow(), now)
-    if seconds > 0:
+    if entry is None:
+        entry = Kept(compute(), utcnow())
         store.put(key, entry)
     return entry

@@ -23,12 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cachetools import LRUCache
 from flask import Flask, Response, current_app, g, request, session
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_NAME
 from flask_wtf.csrf import generate_csrf
 
+from app.caches import Store
 from app.content.version import recent_content_version
-from app.lru import LRU
 
 #: What a visitor's session may hold for their pages to come from the cache: their CSRF token, and
 #: what Flask and Flask-Login note for every session ("_fresh" means nothing without an account).
@@ -54,11 +55,11 @@ class CachedPage:
     has_token: bool
 
 
-class PageCache(LRU[tuple, CachedPage]):
+class PageCache(Store[tuple, CachedPage]):
     """The most recently used pages of one app in one worker."""
 
     def __init__(self, max_entries: int) -> None:
-        super().__init__(max_entries)
+        super().__init__(LRUCache(max_entries))
         #: Stands where the CSRF token goes while a page is rendered for the cache. Random per
         #: process, so that no content can contain it.
         self.token_placeholder = "csrf-placeholder-" + secrets.token_hex(16)

@@ -10,15 +10,9 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from app.content.render import as_markup
-from app.i18n import (
-    LANGUAGE_TABLE,
-    SECOND_LANGUAGES,
-    alternate_urls,
-    current_language,
-    language_name,
-    second_language,
-)
+from app.i18n import alternate_urls, current_language, language_name, second_language
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
+from app.languages import LANGUAGE_TABLE, SECOND_LANGUAGES
 
 
 @lru_cache(maxsize=4096)

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 import pytest
 from babel.messages.pofile import read_po
 
-from app.catalog.services import course_detail
 from app.config import PROJECT_ROOT
+from app.content.reading import course_detail
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.learn import services as learn
 from app.models import Role
 from tests.conftest import csrf_token, make_user

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.models import BarrierReport, Role, User
 from app.outbox import queue_message
 

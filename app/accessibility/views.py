@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import (
+    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,15 +21,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accessibility import bp, services, site_media_bp, statement
+from app.accessibility import services, statement
 from app.accessibility.forms import BarrierReportForm
 from app.accounts.access import role_required
-from app.cities.services import all_cities
+from app.cities.context import all_cities
 from app.content.render import as_markup
 from app.content.site_pages import MEDIA_EXTENSIONS, media_folder
 from app.extensions import db
 from app.links import public_url, safe_next
 from app.models import Role, SitePage
+
+bp = Blueprint("accessibility", __name__)
+#: Video, captions and poster of the sign language page, outside the language prefix.
+site_media_bp = Blueprint("site_media", __name__)
 
 
 def _page_from_query() -> str:

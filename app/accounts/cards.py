@@ -8,10 +8,10 @@ from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from app.i18n import LANGUAGE_TABLE, enabled_languages
+from app.languages import LANGUAGE_TABLE, enabled_languages
 from app.links import public_url
 from app.models import Role, StaffAction, User
-from app.seminars.qr import qr_svg
+from app.qr import qr_svg
 
 
 def login_card_page(user: User, code: str, back: str) -> str:

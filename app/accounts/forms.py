@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Email, InputRequired, Length, Optional, Regexp
 
 from app.forms import Choice, Form
-from app.i18n import SECOND_LANGUAGES
+from app.languages import SECOND_LANGUAGES
 
 USERNAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 MIN_PASSWORD = 8

@@ -21,10 +21,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import joinedload
 
-from app.accounts.access import is_global_admin
+from app.accounts.roles import is_global_admin
 from app.accounts.services import new_start_code, normalise_username
+from app.errors import ServiceError
 from app.extensions import db
-from app.learn.services import ServiceError
 from app.models import (
     Registration,
     RegistrationStatus,

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 
 from app.accounts.services import normalise_username
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.links import public_url
 from app.models import OutboxMessage, User, utcnow
 from app.outbox import queue_message

@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.sign_ins import close_other_sign_ins
+from app.errors import ServiceError
 from app.extensions import db
-from app.learn.services import ServiceError
 from app.models import Role, User, utcnow
 
 # Checked when no such user exists, so that a wrong username takes as long as a wrong password.

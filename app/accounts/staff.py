@@ -12,23 +12,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.accounts.access import is_global_admin
+from app.accounts.roles import STAFF_ROLES, is_global_admin
 from app.accounts.services import normalise_username
 from app.accounts.sign_ins import close_other_sign_ins
+from app.errors import ServiceError
 from app.extensions import db
-from app.learn.services import ServiceError
 from app.models import City, Role, User
-
-STAFF_ROLES = (Role.TRAINER, Role.TRANSLATOR, Role.ADMIN)
 
 
 class StaffError(ServiceError):
     """The change is not allowed or makes no sense; nothing was changed."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def roles_to_give(actor: User) -> tuple[Role, ...]:

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts import password_help, staff, staff_bp
-from app.accounts.access import is_global_admin, role_required
+from app.accounts import password_help, staff
+from app.accounts.access import role_required
 from app.accounts.cards import login_card_page
 from app.accounts.forms import LoginCardForm, StaffForm
+from app.accounts.roles import is_global_admin
 from app.accounts.services import START_CODE_VALID_FOR
-from app.cities.services import all_cities
+from app.cities.context import all_cities
 from app.edge import whole_number
 from app.extensions import db
 from app.form_errors import add_error
 from app.labels import ROLE_LABELS
 from app.models import Role, User
 from app.pagination import requested_page
+
+#: /<lang>/admin/staff: who is a trainer, translator or admin, and for which city.
+staff_bp = Blueprint("staff", __name__)
 
 
 def _form() -> StaffForm:

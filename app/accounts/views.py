@@ -5,14 +5,24 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from app import cookies
-from app.accounts import bp, known_devices, password_help, privacy, reset, services, sign_ins
+from app.accounts import known_devices, password_help, privacy, reset, services, sign_ins
 from app.accounts.access import role_required
 from app.accounts.cards import login_card_page, staff_action_sentence
 from app.accounts.forms import (
@@ -30,18 +40,15 @@ from app.accounts.forms import (
 )
 from app.extensions import db, limiter
 from app.form_errors import add_error
-from app.i18n import (
-    LANGUAGE_TABLE,
-    SECOND_LANGUAGE_COOKIE,
-    enabled_languages,
-    language_name,
-    second_language,
-)
+from app.i18n import SECOND_LANGUAGE_COOKIE, language_name, second_language
+from app.languages import LANGUAGE_TABLE, enabled_languages
 from app.learn import guest
 from app.learn.services import merge_guest_progress
 from app.links import safe_next
 from app.models import Role, User
 from app.templating import DISPLAY_COOKIE, display_settings
+
+bp = Blueprint("accounts", __name__)
 
 bp.add_app_template_global(staff_action_sentence)
 

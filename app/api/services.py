@@ -10,9 +10,9 @@ from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.api.licence import MIN_COUNT, published_seats_left
+from app.disclosure import MIN_COUNT, published_seats_left
 from app.extensions import db
-from app.i18n import enabled_languages
+from app.languages import enabled_languages
 from app.links import public_url
 from app.models import (
     AnonymousCount,

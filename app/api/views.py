@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from flask import Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from app.aggregates import kept
-from app.api import bp, services
-from app.api.licence import ATTRIBUTION, LICENCE, MIN_COUNT
+from app.api import services
 from app.csv_export import csv_response
-from app.i18n import LANGUAGE_TABLE
+from app.disclosure import ATTRIBUTION, LICENCE, MIN_COUNT
+from app.languages import LANGUAGE_TABLE
 from app.models import utcnow
+
+bp = Blueprint("api", __name__)
 
 LICENCE_LINK = f'<{LICENCE["url"]}>; rel="license"'
 

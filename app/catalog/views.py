@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.api.jsonld import course_jsonld
-from app.catalog import bp, media_bp, services
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
+from app.cities.context import all_cities, current_city
+from app.content import reading
 from app.content.serving import content_html
 from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
@@ -16,13 +16,18 @@ from app.learn import guest
 from app.learn import services as learn
 from app.page_cache import for_visitors
 from app.pagination import page_of, requested_page
+from app.structured_data import course_jsonld
+
+bp = Blueprint("catalog", __name__)
+#: Course images, outside the language prefix: one image serves every language.
+media_bp = Blueprint("media", __name__)
 
 
 @bp.get("/")
 @for_visitors
 def index():
     """The course catalogue, filterable by topic and level (a GET form, no JavaScript)."""
-    topics, levels = services.available_filters()
+    topics, levels = reading.available_filters()
     form = FilterForm(request.args, meta={"csrf": False})
     form.topic.choices = [SelectChoice("", ALL_TOPICS)] + [
         SelectChoice(t, TOPIC_LABELS.get(t, t)) for t in topics
@@ -32,7 +37,7 @@ def index():
     ]
     topic = form.topic.data if form.topic.data in topics else None
     level = form.level.data if form.level.data in levels else None
-    page = page_of(services.list_courses(content_languages(), topic, level), requested_page())
+    page = page_of(reading.list_courses(content_languages(), topic, level), requested_page())
     course_ids = [card.course.id for card in page.items]
     done = (
         learn.done_lesson_ids(current_user, course_ids)
@@ -54,8 +59,8 @@ def index():
 def show_course(course_slug: str):
     """A course: introduction, lessons with estimated minutes, enrollment and progress."""
     try:
-        detail = services.course_detail(course_slug, content_languages())
-    except services.NotFound:
+        detail = reading.course_detail(course_slug, content_languages())
+    except reading.NotFound:
         abort(404)
     enrollment = completed_at = None
     if current_user.is_authenticated:
@@ -66,7 +71,7 @@ def show_course(course_slug: str):
     active_ids = [entry.lesson.id for entry in detail.lessons]
     progress = learn.CourseProgress(len(done & set(active_ids)), len(active_ids))
     next_entry = next((e for e in detail.lessons if e.lesson.id not in done), None)
-    intro = content_html(detail.text.html, detail.text.language)
+    intro = content_html(detail.text.html, detail.text.language, current_city, all_cities)
     return render_template(
         "catalog/course.html",
         detail=detail,
@@ -83,7 +88,7 @@ def show_course(course_slug: str):
 @bp.get("/city-links/<key>/")
 def city_link(key: str):
     """A `city:` link for a learner who has not chosen a city: each city's page for it."""
-    links = services.cities_with_link(key)
+    links = reading.cities_with_link(key)
     if not links:
         abort(404)
     return render_template("catalog/city_link.html", links=links, key=key)
@@ -93,7 +98,7 @@ def city_link(key: str):
 def media(course_slug: str, filename: str):
     """An image of a course, as the last import stored it. Browsers ask again each time and get
     "not modified" while it is the same (ETag), so a corrected image shows at once."""
-    image = services.course_image(course_slug, filename)
+    image = reading.course_image(course_slug, filename)
     if image is None:
         abort(404)
     response = current_app.response_class(image.data, mimetype=image.mimetype)

@@ -1,53 +1,19 @@
-"""Which city a learner lives in, and what each city's page shows.
+"""Keeping a learner's city on the account, and what a city's page shows (its popular courses).
 
-A signed-in learner's city is stored on the account; anyone else's in a cookie. Staff (trainers and
-admins) have a city that decides what they may manage: choosing a city to read lessons for never
-changes it, so for them the choice lives in the cookie only.
+The city of the person reading a page (account or cookie) is read by app/cities/context.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import g, request
-from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.api.licence import MIN_COUNT
-from app.catalog.services import pick_text
+from app.content.reading import pick_text
+from app.disclosure import MIN_COUNT
 from app.extensions import db
 from app.models import City, Course, CourseText, Enrollment, Role, User
-
-CITY_COOKIE = "city"
-#: The cookie value of someone who was asked and chose not to say.
-NO_CITY = "none"
-
-
-def all_cities() -> list[City]:
-    """Every city, alphabetically; one query per request."""
-    if "all_cities" not in g:
-        g.all_cities = list(db.session.scalars(select(City).order_by(City.name)))
-    return g.all_cities
-
-
-def city_by_slug(slug: str | None) -> City | None:
-    return next((city for city in all_cities() if city.slug == slug), None)
-
-
-def current_city() -> City | None:
-    """The city the visitor chose: the account's for learners, else the cookie's."""
-    user = current_user
-    if user and user.is_authenticated and user.role is Role.LEARNER and user.city_id:
-        return next((c for c in all_cities() if c.id == user.city_id), None)
-    return city_by_slug(request.cookies.get(CITY_COOKIE))
-
-
-def city_question_answered() -> bool:
-    """True once the visitor chose a city or said they would rather not: we ask only once."""
-    if current_city() is not None:
-        return True
-    return request.cookies.get(CITY_COOKIE) == NO_CITY
 
 
 def keeps_city_on_account(user: User) -> bool:

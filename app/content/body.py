@@ -64,13 +64,68 @@ class BodyScan:
     unclosed_fence: int | None = None
 
 
+def _setext_heading(lines: list[str], index: int) -> Heading | None:
+    """The heading a "===" or "---" line makes of the line above it, if it does."""
+    setext = SETEXT_RE.match(lines[index])
+    previous = lines[index - 1] if index else ""
+    if (
+        not setext
+        or not previous.strip()
+        or HEADING_RE.match(previous)
+        or BLOCK_START_RE.match(previous)
+        or SETEXT_RE.match(previous)
+    ):
+        return None
+    level = 1 if setext.group(1).startswith("=") else 2
+    return Heading(index - 1, level, previous.strip())
+
+
+@dataclass
+class _References:
+    """Reference-style links and images, and the "[label]: target" lines they take targets from."""
+
+    definitions: dict[str, tuple[int, str]] = field(default_factory=dict)
+    uses: list[tuple[int, bool, str, str]] = field(default_factory=list)
+
+    def resolve(self) -> list[Link]:
+        links = []
+        for index, image, text, label in self.uses:
+            if label in self.definitions:
+                links.append(Link(index, image, text, self.definitions[label][1]))
+            elif image:
+                links.append(Link(index, True, text, ""))
+        return links
+
+
+def _scan_text(result: BodyScan, references: _References, line: str, index: int) -> None:
+    """Headings, raw HTML, links and images of one line outside code."""
+    heading = HEADING_RE.match(line)
+    if heading:
+        result.headings.append(Heading(index, len(heading.group(1)), heading.group(2) or ""))
+    text = CODE_SPAN_RE.sub("", line)
+    if RAW_HTML_RE.search(text):
+        result.raw_html.append(index)
+    definition = REF_DEF_RE.match(text)
+    if definition:
+        references.definitions[definition.group(1).strip().lower()] = (index, definition.group(2))
+        return
+    for link in LINK_RE.finditer(text):
+        result.links.append(Link(index, link.group(1) == "!", link.group(2), link.group(3)))
+    without_inline = LINK_RE.sub("", text)
+    for image in REF_IMAGE_RE.finditer(without_inline):
+        label = (image.group(2) or image.group(1)).strip().lower()
+        references.uses.append((index, True, image.group(1), label))
+    for link in REF_LINK_RE.finditer(without_inline):
+        label = (link.group(2) or link.group(1)).strip().lower()
+        references.uses.append((index, False, link.group(1), label))
+
+
 def scan(body: str) -> BodyScan:
     """Find headings, links and check blocks outside code; indexes are 0-based body lines."""
     result = BodyScan()
     lines = body.split("\n")
     fence: tuple[str, int, str] | None = None  # (marker, start index, kind)
-    definitions: dict[str, tuple[int, str]] = {}
-    references: list[tuple[int, bool, str, str]] = []
+    references = _References()
     for index, line in enumerate(lines):
         match = FENCE_RE.match(line)
         if fence is not None:
@@ -79,46 +134,13 @@ def scan(body: str) -> BodyScan:
                 if kind == CHECK_KIND:
                     result.checks.append(CheckBlock(start, index, lines[start + 1 : index]))
                 fence = None
-            continue
-        if match:
+        elif match:
             fence = (match.group(2), index, match.group(3).lower())
-            continue
-        heading = HEADING_RE.match(line)
-        if heading:
-            result.headings.append(Heading(index, len(heading.group(1)), heading.group(2) or ""))
-        setext = SETEXT_RE.match(line)
-        previous = lines[index - 1] if index else ""
-        if (
-            setext
-            and previous.strip()
-            and not HEADING_RE.match(previous)
-            and not BLOCK_START_RE.match(previous)
-            and not SETEXT_RE.match(previous)
-        ):
-            level = 1 if setext.group(1).startswith("=") else 2
-            result.headings.append(Heading(index - 1, level, previous.strip()))
-        text = CODE_SPAN_RE.sub("", line)
-        if RAW_HTML_RE.search(text):
-            result.raw_html.append(index)
-        definition = REF_DEF_RE.match(text)
-        if definition:
-            definitions[definition.group(1).strip().lower()] = (index, definition.group(2))
-            continue
-        for link in LINK_RE.finditer(text):
-            result.links.append(Link(index, link.group(1) == "!", link.group(2), link.group(3)))
-        without_inline = LINK_RE.sub("", text)
-        for image in REF_IMAGE_RE.finditer(without_inline):
-            label = (image.group(2) or image.group(1)).strip().lower()
-            references.append((index, True, image.group(1), label))
-        for link in REF_LINK_RE.finditer(without_inline):
-            label = (link.group(2) or link.group(1)).strip().lower()
-            references.append((index, False, link.group(1), label))
-    # Reference-style links and images take their target from a "[label]: target" line.
-    for index, image, text, label in references:
-        if label in definitions:
-            result.links.append(Link(index, image, text, definitions[label][1]))
-        elif image:
-            result.links.append(Link(index, True, text, ""))
+        else:
+            if (setext := _setext_heading(lines, index)) is not None:
+                result.headings.append(setext)
+            _scan_text(result, references, line, index)
+    result.links += references.resolve()
     if fence is not None:
         marker, start, kind = fence
         if kind == CHECK_KIND:
@@ -138,6 +160,37 @@ class Check:
 OPTION_RE = re.compile(r"^-\s+\[([ xX])\]\s+(.+)$")
 
 
+def _question(check: Check, line: str, explanation: list[str]) -> list[str]:
+    """Take a '? …' line; what is wrong with it, if anything."""
+    if check.question:
+        return ["a self-check has one question; start a new ```check block for the next one"]
+    problems = []
+    if check.options or explanation:
+        problems.append("put the question ('? …') first in the self-check")
+    check.question = line[1:].strip()
+    if not check.question:
+        problems.append("the question after '?' is empty")
+    return problems
+
+
+def _complete(check: Check) -> list[str]:
+    """What a whole self-check still lacks: a question, two answers, a right one, an explanation."""
+    problems = []
+    if not check.question:
+        problems.append("the self-check has no question: add a line that starts with '? '")
+    if len(check.options) < 2:
+        problems.append(
+            "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '"
+        )
+    elif not check.correct:
+        problems.append("no answer is marked right: mark it with '- [x] '")
+    if not check.explanation:
+        problems.append(
+            "the self-check has no explanation: add a line starting with '> ' that says why the answer is right"
+        )
+    return problems
+
+
 def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
     """Parse the inside of a ```check block; problems carry their 0-based offset in *lines*."""
     check = Check()
@@ -145,22 +198,11 @@ def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
     explanation: list[str] = []
     for offset, raw in enumerate(lines):
         line = raw.strip()
+        option = OPTION_RE.match(line)
         if not line:
             continue
-        option = OPTION_RE.match(line)
         if line.startswith("?"):
-            if check.question:
-                problems.append(
-                    (
-                        offset,
-                        "a self-check has one question; start a new ```check block for the next one",
-                    )
-                )
-            elif check.options or explanation:
-                problems.append((offset, "put the question ('? …') first in the self-check"))
-            check.question = line[1:].strip()
-            if not check.question:
-                problems.append((offset, "the question after '?' is empty"))
+            problems += [(offset, problem) for problem in _question(check, line, explanation)]
         elif option:
             if explanation:
                 problems.append(
@@ -180,22 +222,5 @@ def parse_check(lines: list[str]) -> tuple[Check, list[tuple[int, str]]]:
                 )
             )
     check.explanation = "\n".join(explanation).strip()
-    if not check.question:
-        problems.append((0, "the self-check has no question: add a line that starts with '? '"))
-    if len(check.options) < 2:
-        problems.append(
-            (
-                0,
-                "the self-check needs at least two answers, each on a line starting with '- [ ] ' or '- [x] '",
-            )
-        )
-    elif not check.correct:
-        problems.append((0, "no answer is marked right: mark it with '- [x] '"))
-    if not check.explanation:
-        problems.append(
-            (
-                0,
-                "the self-check has no explanation: add a line starting with '> ' that says why the answer is right",
-            )
-        )
+    problems += [(0, problem) for problem in _complete(check)]
     return check, problems

@@ -30,7 +30,7 @@ from app.content.source import (
     lesson_slug,
     read_catalogue,
 )
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 
 COURSE_KEYS = {"source", "topic", "level", "lessons"}
 CITY_KEYS = {"name", "website", "hotline", "links", "accessibility"}
@@ -198,8 +198,6 @@ def check_course(
 ) -> list[Problem]:
     """Check course.toml, the lesson list, and every document of one course."""
     problems: list[Problem] = []
-    toml_path = course.path / "course.toml"
-    data, lines = course.data, course.key_lines
     if not SLUG_RE.match(course.slug):
         problems.append(
             Problem(
@@ -209,9 +207,30 @@ def check_course(
                 "(it becomes the course's web address)",
             )
         )
-    if not data:
+    if not course.data:
         return problems
-    problems += _unknown_keys(toml_path, data, lines, COURSE_KEYS)
+    course_dir = catalogue.root / course.slug
+    problems += _check_course_toml(course)
+    problems += _check_lesson_names(course)
+    problems += _check_files(course, course_dir)
+    city_keys = [(city, set(city.links)) for city in catalogue.cities]
+    for (language, name), document in sorted(course.documents.items()):
+        is_translation = language != course.source_language
+        allowed = (INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS) | (
+            {"source"} if is_translation else set()
+        )
+        problems += _check_front_matter(document, allowed, is_translation)
+        if is_translation:
+            problems += _check_source_hash(course, document, known_versions)
+        problems += check_body(document, course, course_dir, city_keys)
+    return problems
+
+
+def _check_course_toml(course: CourseSource) -> list[Problem]:
+    """The keys of course.toml and their values."""
+    toml_path = course.path / "course.toml"
+    data, lines = course.data, course.key_lines
+    problems = _unknown_keys(toml_path, data, lines, COURSE_KEYS)
     if data.get("source") not in LANGUAGE_TABLE:
         problems.append(
             Problem(
@@ -228,7 +247,6 @@ def check_course(
         problems.append(
             Problem(toml_path, lines.get("level", 1), f"level must be one of: {', '.join(LEVELS)}")
         )
-    lessons_line = lines.get("lessons", 1)
     raw_lessons = data.get("lessons")
     if (
         not isinstance(raw_lessons, list)
@@ -238,10 +256,17 @@ def check_course(
         problems.append(
             Problem(
                 toml_path,
-                lessons_line,
+                lines.get("lessons", 1),
                 'lessons must list the lesson files in order, e.g. lessons = ["01-start", "02-next"]',
             )
         )
+    return problems
+
+
+def _check_lesson_names(course: CourseSource) -> list[Problem]:
+    """Each listed lesson name makes a web address of its own."""
+    toml_path, lessons_line = course.path / "course.toml", course.key_lines.get("lessons", 1)
+    problems = []
     seen: dict[str, str] = {}
     for name in course.lesson_names:
         slug = lesson_slug(name)
@@ -262,9 +287,14 @@ def check_course(
                 )
             )
         seen[slug] = name
+    return problems
 
+
+def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
+    """The source folder and its files exist; every other folder and file belongs somewhere."""
+    toml_path, lines = course.path / "course.toml", course.key_lines
     source = course.source_language
-    course_dir = catalogue.root / course.slug
+    problems = []
     if not (course_dir / source).is_dir():
         problems.append(
             Problem(
@@ -273,7 +303,6 @@ def check_course(
                 f"the folder '{source}/' with the course in its source language is missing",
             )
         )
-    listed = set(course.lesson_names)
     if not (course_dir / source / "course.md").is_file():
         problems.append(
             Problem(
@@ -285,10 +314,11 @@ def check_course(
             problems.append(
                 Problem(
                     toml_path,
-                    lessons_line,
+                    lines.get("lessons", 1),
                     f"lesson '{name}' is listed here but {source}/{name}.md does not exist",
                 )
             )
+    listed = set(course.lesson_names)
     for lang_dir in sorted(p for p in course_dir.iterdir() if is_language_dir(p)):
         if lang_dir.name not in LANGUAGE_TABLE:
             problems.append(
@@ -298,26 +328,15 @@ def check_course(
                     f"'{lang_dir.name}' is not a language code this platform knows: use one of {', '.join(LANGUAGE_TABLE)}",
                 )
             )
-        for md in sorted(lang_dir.glob("*.md")):
-            if md.stem != INTRO_NAME and md.stem not in listed:
-                problems.append(
-                    Problem(
-                        course.path / lang_dir.name / md.name,
-                        1,
-                        "this lesson is not listed in course.toml: add it to lessons, or remove the file",
-                    )
-                )
-
-    city_keys = [(city, set(city.links)) for city in catalogue.cities]
-    for (language, name), document in sorted(course.documents.items()):
-        is_translation = language != source
-        allowed = (INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS) | (
-            {"source"} if is_translation else set()
-        )
-        problems += _check_front_matter(document, allowed, is_translation)
-        if is_translation:
-            problems += _check_source_hash(course, document, known_versions)
-        problems += check_body(document, course, course_dir, city_keys)
+        problems += [
+            Problem(
+                course.path / lang_dir.name / md.name,
+                1,
+                "this lesson is not listed in course.toml: add it to lessons, or remove the file",
+            )
+            for md in sorted(lang_dir.glob("*.md"))
+            if md.stem != INTRO_NAME and md.stem not in listed
+        ]
     return problems
 
 
@@ -411,20 +430,7 @@ def check_body(
     def problem(index: int, message: str) -> None:
         problems.append(Problem(document.path, at + index, message))
 
-    level = 1  # the title from the front matter
-    for heading in found.headings:
-        if heading.level == 1:
-            problem(
-                heading.line,
-                "use '##' for sections: the title from the front matter is the page's only level-1 heading",
-            )
-        elif heading.level > level + 1:
-            problem(
-                heading.line,
-                f"the heading jumps from level {level} to level {heading.level}; "
-                f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure",
-            )
-        level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
+    _check_headings(found.headings, problem)
     for index in found.raw_html:
         problem(
             index,
@@ -439,51 +445,76 @@ def check_body(
         _check, block_problems = parse_check(block.lines)
         for offset, message in block_problems:
             problem(block.start + 1 + offset if offset else block.start, message)
-
-    lesson_files = set(course.lesson_names) | {INTRO_NAME}
     for link in found.links:
-        target = link.target
         if link.image:
-            _check_image(link.line, link.text, target, document, course_dir, problem)
-            continue
-        if not link.text.strip():
-            problem(
-                link.line,
-                f"the link to '{target}' has no text: write what it leads to between [ and ]",
-            )
-        if not target:
-            problem(link.line, "this link has no target between ( and )")
-            continue
-        scheme = urlsplit(target).scheme.lower()
-        if scheme == "city":
-            key = target.split(":", 1)[1]
-            for city, keys in city_keys:
-                if key not in keys:
-                    problem(
-                        link.line,
-                        f'city:{key} is not in {city.path}: add {key} = "https://…" under [links] there',
-                    )
-        elif scheme in LINK_SCHEMES or target.startswith("#"):
-            continue
-        elif scheme:
-            problem(
-                link.line, f"links of the kind '{scheme}:' are not allowed; use https://… addresses"
-            )
+            _check_image(link.line, link.text, link.target, document, course_dir, problem)
         else:
-            path = PurePosixPath(target.split("#", 1)[0])
-            if path.suffix != ".md" or len(path.parts) != 1:
-                problem(
-                    link.line,
-                    f"'{target}' is not a lesson of this course: link lessons by their file name, "
-                    f"e.g. 02-next.md, and web pages by their full address https://…",
-                )
-            elif path.stem not in lesson_files:
-                problem(
-                    link.line,
-                    f"the link points to {target}, which is not a lesson of this course "
-                    f"(lessons: {', '.join(course.lesson_names)})",
-                )
+            _check_link(link, course, city_keys, problem)
     return problems
+
+
+def _check_headings(headings, problem) -> None:
+    """Sections start at ## and never skip a level."""
+    level = 1  # the title from the front matter
+    for heading in headings:
+        if heading.level == 1:
+            problem(
+                heading.line,
+                "use '##' for sections: the title from the front matter is the page's only level-1 heading",
+            )
+        elif heading.level > level + 1:
+            problem(
+                heading.line,
+                f"the heading jumps from level {level} to level {heading.level}; "
+                f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure",
+            )
+        level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
+
+
+def _check_link(link, course: CourseSource, city_keys, problem) -> None:
+    """A link has text and leads somewhere allowed: a lesson, a city's page, a web address."""
+    target = link.target
+    if not link.text.strip():
+        problem(
+            link.line,
+            f"the link to '{target}' has no text: write what it leads to between [ and ]",
+        )
+    if not target:
+        problem(link.line, "this link has no target between ( and )")
+        return
+    scheme = urlsplit(target).scheme.lower()
+    if scheme == "city":
+        key = target.split(":", 1)[1]
+        for city, keys in city_keys:
+            if key not in keys:
+                problem(
+                    link.line,
+                    f'city:{key} is not in {city.path}: add {key} = "https://…" under [links] there',
+                )
+    elif scheme and scheme not in LINK_SCHEMES:
+        problem(
+            link.line, f"links of the kind '{scheme}:' are not allowed; use https://… addresses"
+        )
+    elif not scheme and not target.startswith("#"):
+        _check_lesson_link(link, course, problem)
+
+
+def _check_lesson_link(link, course: CourseSource, problem) -> None:
+    """A link without a scheme names another lesson of the course by its file name."""
+    target = link.target
+    path = PurePosixPath(target.split("#", 1)[0])
+    if path.suffix != ".md" or len(path.parts) != 1:
+        problem(
+            link.line,
+            f"'{target}' is not a lesson of this course: link lessons by their file name, "
+            f"e.g. 02-next.md, and web pages by their full address https://…",
+        )
+    elif path.stem not in set(course.lesson_names) | {INTRO_NAME}:
+        problem(
+            link.line,
+            f"the link points to {target}, which is not a lesson of this course "
+            f"(lessons: {', '.join(course.lesson_names)})",
+        )
 
 
 def _check_image(

@@ -33,7 +33,7 @@ from app.content.source import (
 )
 from app.content.version import bump_content_revision
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.models import (
     City,
     Course,
@@ -209,9 +209,53 @@ def _set(obj: object, values: dict) -> bool:
     return changed
 
 
+@dataclass
+class _CourseFiles:
+    """One course as its files say, and where the import reports to."""
+
+    source: CourseSource
+    folder: Path
+    report: ImportReport
+    rerender: bool
+
+
 def _import_course(
     source: CourseSource, course_dir: Path, report: ImportReport, rerender: bool
 ) -> None:
+    files = _CourseFiles(source, course_dir, report, rerender)
+    course, changed = _course_row(files)
+    lessons = _import_lessons(course, files)
+    active = [lesson for lesson in lessons.values() if lesson.retired_at is None]
+    changed |= _set(course, {"minutes": sum(lesson.minutes for lesson in active)})
+    db.session.flush()
+    texts = {t.language: t for t in course.texts}
+    lesson_texts = {
+        (t.lesson_id, t.language): t
+        for t in db.session.scalars(
+            select(LessonText).join(Lesson).where(Lesson.course_id == course.id)
+        )
+    }
+    versions = _known_source_versions(course, files)
+    for (language, name), document in sorted(source.documents.items()):
+        key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
+        if language == source.source_language:
+            _keep_source_version(course, key, document, versions, files)
+        if name == INTRO_NAME:
+            changed |= _import_course_text(
+                course, texts.get(language), document, source, course_dir, rerender
+            )
+        else:
+            _import_lesson(lessons[key], lesson_texts, document, files)
+    _remove_deleted_translations(course, lessons, texts, lesson_texts, files)
+    if changed and source.slug not in report.created:
+        course.updated_at = utcnow()
+        report.updated.append(source.slug)
+    _import_images(course, course_dir, report)
+
+
+def _course_row(files: _CourseFiles) -> tuple[Course, bool]:
+    """The course's row, created if new; whether its own values changed."""
+    source = files.source
     course = db.session.scalar(select(Course).where(Course.slug == source.slug))
     if course is None:
         course = Course(
@@ -221,24 +265,20 @@ def _import_course(
             level=source.level,
         )
         db.session.add(course)
-        report.created.append(source.slug)
-    changed = _set(
-        course,
-        {
-            "source_language": source.source_language,
-            "topic": source.topic,
-            "level": source.level,
-            "retired_at": None,
-        },
-    )
+        files.report.created.append(source.slug)
+    values = {"source_language": source.source_language, "topic": source.topic}
+    changed = _set(course, {**values, "level": source.level, "retired_at": None})
+    return course, changed
 
+
+def _import_lessons(course: Course, files: _CourseFiles) -> dict[str, Lesson]:
+    """Lessons in the order course.toml lists them; those no longer listed are retired."""
+    source, report = files.source, files.report
     lessons = {lesson.slug: lesson for lesson in course.lessons}
-    active_minutes = 0
     for position, name in enumerate(source.lesson_names, 1):
         document = source.documents[(source.source_language, name)]
         slug = lesson_slug(name)
         minutes = int(document.meta.get("minutes", 5))
-        active_minutes += minutes
         lesson = lessons.get(slug)
         if lesson is None:
             lesson = Lesson(slug=slug, file_name=name, position=position, minutes=minutes)
@@ -255,16 +295,12 @@ def _import_course(
         if slug not in listed and lesson.retired_at is None:
             lesson.retired_at = utcnow()
             report.retired.append(f"{source.slug}/{slug}")
-    changed |= _set(course, {"minutes": active_minutes})
-    db.session.flush()
+    return lessons
 
-    texts = {t.language: t for t in course.texts}
-    lesson_texts = {
-        (t.lesson_id, t.language): t
-        for t in db.session.scalars(
-            select(LessonText).join(Lesson).where(Lesson.course_id == course.id)
-        )
-    }
+
+def _known_source_versions(course: Course, files: _CourseFiles) -> set[tuple[str, str]]:
+    """(document, hash) of every source version stored, after adding those of the _history folder
+    (e.g. from another installation)."""
     versions = {
         (v.document, v.hash)
         for v in db.session.execute(
@@ -273,46 +309,53 @@ def _import_course(
             )
         )
     }
-    # Versions kept in the course's _history folder (e.g. from another installation).
-    for key, kept in source.history.items():
+    for key, kept in files.source.history.items():
         for hash_, text in kept.items():
             if (key, hash_) not in versions:
                 versions.add((key, hash_))
                 db.session.add(
                     SourceVersion(course_id=course.id, document=key, hash=hash_, text=text.strip())
                 )
-    for (language, name), document in sorted(source.documents.items()):
-        is_source = language == source.source_language
-        key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
-        if is_source:
-            report.history.append((course_dir, key, document.content_hash, document.text))
-        if is_source and (key, document.content_hash) not in versions:
-            versions.add((key, document.content_hash))
-            db.session.add(
-                SourceVersion(
-                    course_id=course.id,
-                    document=key,
-                    hash=document.content_hash,
-                    text=document.text,
-                )
+    return versions
+
+
+def _keep_source_version(
+    course: Course, key: str, document: Document, versions: set, files: _CourseFiles
+) -> None:
+    """A source-language text is stored as a version translations can cite, and kept for the
+    _history folder (written after the import is committed)."""
+    files.report.history.append((files.folder, key, document.content_hash, document.text))
+    if (key, document.content_hash) not in versions:
+        versions.add((key, document.content_hash))
+        db.session.add(
+            SourceVersion(
+                course_id=course.id, document=key, hash=document.content_hash, text=document.text
             )
-        if name == INTRO_NAME:
-            changed |= _import_course_text(
-                course, texts.get(language), document, source, course_dir, rerender
-            )
-        else:
-            lesson = lessons[key]
-            existing = lesson_texts.get((lesson.id, language))
-            if _import_lesson_text(lesson, existing, document, source, course_dir, rerender):
-                label = f"{source.slug}/{key} ({language})"
-                if existing is not None:
-                    report.updated.append(label)
-                elif f"{source.slug}/{key}" not in report.created:
-                    report.created.append(label)
-    # A translation whose file was deleted disappears from the site (the source text never does).
+        )
+
+
+def _import_lesson(
+    lesson: Lesson, lesson_texts: dict, document: Document, files: _CourseFiles
+) -> None:
+    existing = lesson_texts.get((lesson.id, document.language))
+    source = files.source
+    if _import_lesson_text(lesson, existing, document, source, files.folder, files.rerender):
+        label = f"{source.slug}/{lesson.slug} ({document.language})"
+        if existing is not None:
+            files.report.updated.append(label)
+        elif f"{source.slug}/{lesson.slug}" not in files.report.created:
+            files.report.created.append(label)
+
+
+def _remove_deleted_translations(
+    course: Course, lessons: dict[str, Lesson], texts: dict, lesson_texts: dict, files: _CourseFiles
+) -> None:
+    """A translation whose file was deleted disappears from the site (the source text never does)."""
+    source, report = files.source, files.report
     present = set(source.documents)
+    by_id = {lesson.id: lesson for lesson in lessons.values()}
     for (lesson_id, language), text in lesson_texts.items():
-        lesson = next(lesson for lesson in lessons.values() if lesson.id == lesson_id)
+        lesson = by_id[lesson_id]
         if language != source.source_language and (language, lesson.file_name) not in present:
             db.session.delete(text)
             report.removed.append(f"{source.slug}/{lesson.slug} ({language})")
@@ -320,10 +363,6 @@ def _import_course(
         if language != source.source_language and (language, INTRO_NAME) not in present:
             course.texts.remove(text)
             report.removed.append(f"{source.slug} ({language})")
-    if changed and source.slug not in report.created:
-        course.updated_at = utcnow()
-        report.updated.append(source.slug)
-    _import_images(course, course_dir, report)
 
 
 def _import_images(course: Course, course_dir: Path, report: ImportReport) -> None:

@@ -1,33 +1,44 @@
 """Imported content HTML on its way into a page: the one request-time step (no Markdown here).
 
 `city:` links are resolved here, because they depend on who reads: a learner who chose a city gets
-that city's page; anyone else sees one link per city, labelled with the city's name.
+that city's page; anyone else sees one link per city, labelled with the city's name. The caller
+says who reads (app/cities/context.py); nothing here reads the request.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import url_for
 from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
-from app.cities.services import all_cities, current_city
-from app.content.render import as_markup, resolve_city_links
-from app.i18n import LANGUAGE_TABLE
+from app.content.render import CITY_LINK_FORM, as_markup, resolve_city_links
+from app.languages import LANGUAGE_TABLE
+from app.models import City
 
-#: A `city:` link as the renderer stores it (bleach writes attributes in a fixed form).
-CITY_ANCHOR_RE = re.compile(r'<a href="city:([A-Za-z0-9_-]+)">(.*?)</a>', re.S)
+#: A `city:` link as app/content/render.py stores it (CITY_LINK_FORM), with its text.
+CITY_ANCHOR_RE = re.compile(
+    re.escape(CITY_LINK_FORM).replace(re.escape("{key}"), "([A-Za-z0-9_-]+)") + "(.*?)</a>", re.S
+)
 
 
-def content_html(html: str, language: str = "de") -> Markup:
-    """Content HTML with its `city:` links resolved for the reader; *language* is the content's."""
+def content_html(
+    html: str,
+    language: str,
+    reader_city: Callable[[], City | None],
+    all_cities: Callable[[], list[City]],
+) -> Markup:
+    """Content HTML with its `city:` links resolved for the reader; *language* is the content's.
+    *reader_city* tells the reader's city (None: not said, so every city's link, labelled), and
+    is asked only when the HTML has a `city:` link."""
     if "city:" not in html:
         return as_markup(html)
     with force_locale(LANGUAGE_TABLE[language].locale if language in LANGUAGE_TABLE else "de"):
         # i18n: hidden text read out after a link that leaves Lernlotse
         outside = gettext("(external website)")
-    city = current_city()
+    city = reader_city()
     cities = [city] if city is not None else all_cities()
 
     def resolve(match: re.Match) -> str:

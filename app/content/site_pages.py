@@ -72,16 +72,33 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> SitePageSource | N
     document = read_document(path, shown, "de", problems)
     if document is None:
         return None
-    before = len(problems)
+    found = _front_matter_problems(document, shown, root) + _link_problems(document, shown)
+    problems += found
+    if found:
+        return None
     meta = document.meta
-    for key in sorted(set(meta) - PAGE_KEYS):
-        problems.append(
-            Problem(
-                shown,
-                document.meta_lines.get(key, 1),
-                f"unknown key {key!r} (allowed: {', '.join(sorted(PAGE_KEYS))})",
-            )
+    return SitePageSource(
+        name=path.stem,
+        title=meta["title"],
+        body=document.body,
+        file_hash=document.file_hash,
+        video=meta.get("video"),
+        captions=meta.get("captions"),
+        poster=meta.get("poster"),
+    )
+
+
+def _front_matter_problems(document, shown: Path, root: Path) -> list[Problem]:
+    """Known keys, a title, and media files that exist in courses/_pages/media/."""
+    meta = document.meta
+    problems = [
+        Problem(
+            shown,
+            document.meta_lines.get(key, 1),
+            f"unknown key {key!r} (allowed: {', '.join(sorted(PAGE_KEYS))})",
         )
+        for key in sorted(set(meta) - PAGE_KEYS)
+    ]
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(shown, 1, 'the page needs a title: add title = "…"'))
@@ -111,45 +128,33 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> SitePageSource | N
                 'a video needs captions: add captions = "….vtt" (WebVTT file in media/)',
             )
         )
-    found = scan(document.body)
-    for link in found.links:
+    return problems
+
+
+def _link_problems(document, shown: Path) -> list[Problem]:
+    """No images; links to this site's pages (/…) or full addresses."""
+    problems = []
+    for link in scan(document.body).links:
         parts = urlsplit(link.target)
+        line = document.body_line + link.line
         if link.image:
             problems.append(
-                Problem(
-                    shown,
-                    document.body_line + link.line,
-                    "pages about the site have no images; describe it in words",
-                )
+                Problem(shown, line, "pages about the site have no images; describe it in words")
             )
         elif parts.scheme and parts.scheme not in LINK_SCHEMES:
             problems.append(
-                Problem(
-                    shown,
-                    document.body_line + link.line,
-                    f"links may use {', '.join(sorted(LINK_SCHEMES))} only",
-                )
+                Problem(shown, line, f"links may use {', '.join(sorted(LINK_SCHEMES))} only")
             )
         elif not parts.scheme and not link.target.startswith(("/", "#")):
             problems.append(
                 Problem(
                     shown,
-                    document.body_line + link.line,
+                    line,
                     f"the link {link.target} must start with / (a page of this site) "
                     "or be a full address",
                 )
             )
-    if len(problems) > before:
-        return None
-    return SitePageSource(
-        name=path.stem,
-        title=title,
-        body=document.body,
-        file_hash=document.file_hash,
-        video=meta.get("video"),
-        captions=meta.get("captions"),
-        poster=meta.get("poster"),
-    )
+    return problems
 
 
 def render_site_page(page: SitePageSource) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from flask import session
 
+from app.edge import whole_number
+
 KEY = "guest_progress"
 #: The session is a cookie (4 KB at most); a guest who does more than this should sign up.
 MAX_LESSONS = 200
@@ -43,7 +45,13 @@ def record_answer(lesson_id: int, position: int, choices: list[int]) -> None:
     session[KEY] = store
 
 
-def pop() -> tuple[list[int], dict[str, list[int]]]:
-    """Take the guest progress out of the session (to move it into an account)."""
+def pop() -> tuple[list[int], dict[tuple[int, int], list[int]]]:
+    """Take the guest progress out of the session (to move it into an account): the lessons done,
+    and the self-check answers by (lesson id, position)."""
     store = session.pop(KEY, None) or {"done": [], "answers": {}}
-    return list(store["done"]), dict(store["answers"])
+    answers = {}
+    for key, choices in dict(store["answers"]).items():
+        lesson_id, _, position = (whole_number(part) for part in key.partition(":"))
+        if lesson_id is not None and position is not None:
+            answers[(lesson_id, position)] = choices
+    return list(store["done"]), answers

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, load_only, selectinload
 
-from app.catalog.services import pick_text, titles_only, wanted_languages
-from app.edge import whole_number
+from app.content.reading import pick_text, titles_only, wanted_languages
+from app.errors import ServiceError
 from app.extensions import db
 from app.models import (
     Attendance,
@@ -31,14 +31,6 @@ from app.models import (
     User,
     utcnow,
 )
-
-
-class ServiceError(Exception):
-    """A rule was broken; the message is translatable and shown to the user."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class InvalidAnswer(ServiceError):
@@ -337,10 +329,12 @@ def _lesson_titles(lesson_ids: list[int], languages: list[str]) -> dict[int, lis
     return titles
 
 
-def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, list[int]]) -> int:
+def merge_guest_progress(
+    user: User, lesson_ids: list[int], answers: dict[tuple[int, int], list[int]]
+) -> int:
     """Carry progress made before signing in (kept in the session) into *user*'s account.
 
-    *answers* maps "lesson_id:position" to chosen options. Returns how many lessons were added.
+    *answers* maps (lesson id, position) to chosen options. Returns how many lessons were added.
     """
     lessons = {
         lesson.id: lesson
@@ -355,19 +349,14 @@ def merge_guest_progress(user: User, lesson_ids: list[int], answers: dict[str, l
         if lesson is not None and lesson_id not in already:
             mark_done(user, lesson)
             added += 1
-    parsed = {}
-    for key, choices in answers.items():
-        lesson_id, _, position = (whole_number(part) for part in key.partition(":"))
-        if lesson_id is not None and position is not None:
-            parsed[(lesson_id, position)] = choices
     # Translations keep the order of answers, so any language's text grades the same.
     texts = {
         text.lesson_id: text
         for text in db.session.scalars(
-            select(LessonText).where(LessonText.lesson_id.in_({key[0] for key in parsed}))
+            select(LessonText).where(LessonText.lesson_id.in_({key[0] for key in answers}))
         )
     }
-    for (lesson_id, position), choices in parsed.items():
+    for (lesson_id, position), choices in answers.items():
         if lesson_id in texts:
             # The lesson may have changed since; an old guest answer is not worth an error.
             with contextlib.suppress(InvalidAnswer):

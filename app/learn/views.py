@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.catalog.services import NotFound, course_detail
+from app.cities.context import all_cities, current_city
+from app.content.reading import NotFound, course_detail
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
 from app.i18n import content_languages
-from app.learn import bp, guest, services
+from app.learn import guest, services
 from app.learn.services import InvalidAnswer
 from app.models import utcnow
 from app.page_cache import for_visitors
 from app.pagination import page_of, requested_page
 from app.seminars import services as seminar_services
+
+bp = Blueprint("learn", __name__)
 
 
 def _detail_or_404(course_slug: str):
@@ -45,7 +48,9 @@ def _render_lesson(
         answers = guest.answers(entry.lesson.id)
         done_ids = guest.done_ids()
         enrolled = False
-    parts = split_parts(content_html(entry.text.html, entry.text.language))
+    parts = split_parts(
+        content_html(entry.text.html, entry.text.language, current_city, all_cities)
+    )
     return render_template(
         "learn/lesson.html",
         detail=detail,

@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.aggregates import Kept, kept
-from app.catalog.services import pick_text, titles_only, wanted_languages
+from app.content.reading import pick_text, titles_only, wanted_languages
 from app.extensions import db
 from app.models import (
     AnonymousCount,

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts.access import is_global_admin, role_required
-from app.cities.services import all_cities
+from app.accounts.access import role_required
+from app.accounts.roles import is_global_admin
+from app.cities.context import all_cities
 from app.csv_export import csv_response
 from app.edge import whole_number
 from app.extensions import db
 from app.i18n import content_languages, language_name
 from app.models import City, Role
 from app.pagination import page_of, requested_page
-from app.reports import bp, services
+from app.reports import services
 from app.reports.forms import ReportForm
+
+bp = Blueprint("reports", __name__)
 
 
 def _scope(form: ReportForm) -> services.Scope:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import force_locale
 
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.links import public_url
 from app.models import OutboxMessage, Registration
 from app.outbox import queue_message

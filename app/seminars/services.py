@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from app.accounts.access import can_manage_city, is_global_admin
+from app.accounts.roles import can_manage_city, is_global_admin
+from app.errors import ServiceError
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
-from app.learn.services import ServiceError, enroll
+from app.languages import LANGUAGE_TABLE
+from app.learn.services import enroll
 from app.models import (
     Attendance,
     City,
@@ -40,10 +41,6 @@ ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 class SeminarError(ServiceError):
     """A seminar rule was broken; nothing was changed. *field* names the form field at fault."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class NotAllowed(SeminarError):

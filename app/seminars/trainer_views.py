@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import (
+    Blueprint,
     abort,
     flash,
     g,
@@ -16,21 +17,26 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.accounts.access import is_global_admin, role_required
-from app.catalog.services import list_courses
-from app.cities.services import all_cities
+from app.accounts.access import role_required
+from app.accounts.roles import is_global_admin
+from app.cities.context import all_cities
+from app.content.reading import list_courses
 from app.csv_export import csv_response
 from app.edge import whole_number
 from app.extensions import db
 from app.form_errors import add_error
-from app.i18n import content_languages, enabled_languages, language_name
+from app.i18n import content_languages, language_name
+from app.languages import enabled_languages
 from app.links import public_url
 from app.models import Attendance, Registration, Role, Seminar, utcnow
 from app.pagination import Page, requested_page
-from app.seminars import services, trainer_bp
+from app.qr import qr_svg
+from app.seminars import services
 from app.seminars.forms import GuestForm, SeminarForm, VenueForm
-from app.seminars.qr import qr_svg
 from app.seminars.services import BERLIN
+
+#: Trainers' pages (role trainer, their city; admins everywhere).
+trainer_bp = Blueprint("trainer", __name__)
 
 TRAINER = Role.TRAINER
 #: A city has hundreds of upcoming seminars; a table row is small, so more fit a page than in the
@@ -42,7 +48,7 @@ RECENT_ON_MAIN_PAGE = 10
 
 def show_error(form, error: services.SeminarError) -> None:
     """Put a rule's message next to the field it is about (or at the top of the form)."""
-    add_error(form, str(error.message), getattr(error, "field", None))
+    add_error(form, str(error.message), error.field)
 
 
 def _managed_registration(seminar_id: int, registration_id: int) -> Registration:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import (
+    Blueprint,
     Response,
     abort,
     flash,
@@ -19,17 +20,22 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from app.api.jsonld import seminar_jsonld
-from app.catalog.services import list_courses
-from app.cities.services import all_cities, current_city
+from app.cities.context import all_cities, current_city
+from app.content.reading import list_courses
 from app.edge import whole_number
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE, content_languages, enabled_languages, language_name
+from app.i18n import content_languages, language_name
+from app.languages import LANGUAGE_TABLE, enabled_languages
 from app.models import City, utcnow
 from app.pagination import requested_page
-from app.seminars import bp, feeds_bp, services
+from app.seminars import services
 from app.seminars.calendar import calendar_for
 from app.seminars.forms import SeminarFilterForm
+from app.structured_data import seminar_jsonld
+
+bp = Blueprint("seminars", __name__)
+#: Calendar feeds, outside the language prefix: calendar programs subscribe to one address.
+feeds_bp = Blueprint("feeds", __name__)
 
 
 def _course_card(course_id: int | None):

@@ -60,7 +60,7 @@ def translate_init(language: str) -> None:
 @translate_cli.command("status")
 def translate_status() -> None:
     """How complete each language is: interface texts, and each course's lessons."""
-    from app.i18n import enabled_languages
+    from app.languages import enabled_languages
     from app.translate import catalogs, services
 
     click.echo("Interface texts (translations/<language>/LC_MESSAGES/messages.po):")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from app.accounts.access import role_required
 from app.content.source import INTRO_NAME
-from app.i18n import enabled_languages
+from app.languages import enabled_languages
 from app.models import Role
-from app.translate import bp, catalogs, services
+from app.translate import catalogs, services
+
+bp = Blueprint("translate", __name__)
 
 
 @bp.get("/")

@@ -12,8 +12,8 @@ from flask_login import COOKIE_NAME as REMEMBER_COOKIE
 from sqlalchemy import func, select
 
 from app.accessibility.services import report_barrier
-from app.catalog.services import course_detail
 from app.config import PROJECT_ROOT
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from app.catalog.services import course_detail
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.caches import forget
 from tests.conftest import make_user
 
 
@@ -53,10 +54,8 @@ def test_filter_by_level_and_unknown_values_are_harmless(client):
 
 
 def test_catalogue_query_count_does_not_grow_with_the_number_of_courses(client, count_queries):
-    from app.catalog import services
-
     client.get("/de/")  # warm-up: first request loads translations
-    services._course_lists.clear()
+    forget(client.application, "course_lists")
     with count_queries() as all_courses:
         client.get("/de/")
     with count_queries() as one_course:
@@ -145,7 +144,6 @@ def test_the_start_page_shows_an_import_at_once_although_the_list_is_kept(
 ):
     import shutil
 
-    from app.catalog import services
     from app.content.importer import import_courses
     from app.extensions import db
     from tests.content.factories import INTRO, valid_tree, write
@@ -154,7 +152,7 @@ def test_the_start_page_shows_an_import_at_once_although_the_list_is_kept(
     courses = tmp_path / "courses"
     import_courses(courses)
     db.session.commit()
-    services._course_lists.clear()
+    forget(client.application, "course_lists")
     with count_queries() as building:
         assert "Ein Testkurs" in client.get("/de/").get_data(as_text=True)
     with count_queries() as kept:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from app.catalog.services import course_detail
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services
 from app.models import Course, LessonProgress, utcnow

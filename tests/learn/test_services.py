@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.catalog.services import course_detail
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services
 from app.models import CheckAnswer, Enrollment, LessonProgress
@@ -85,11 +85,7 @@ def test_guest_progress_moves_into_the_account(course):
     user = make_user()
     lesson_ids = [entry.lesson.id for entry in course.lessons[:2]]
     entry = next(e for e in course.lessons if e.text.checks)
-    answers = {
-        f"{entry.lesson.id}:1": entry.text.checks[0]["correct"],
-        "garbage": [1],
-        "999999:1": [0],
-    }
+    answers = {(entry.lesson.id, 1): entry.text.checks[0]["correct"], (999999, 1): [0]}
     added = services.merge_guest_progress(user, lesson_ids + [999999], answers)
     db.session.commit()
     assert added == 2
@@ -105,3 +101,13 @@ def test_my_courses_rows_know_where_to_continue(course):
     assert (row.progress.done, row.progress.total) == (1, 5)
     assert row.next_lesson.id == course.lessons[1].lesson.id
     assert row.next_title == course.lessons[1].text.title
+
+
+def test_guest_progress_from_the_session_ignores_what_it_cannot_read(app):
+    from flask import session
+
+    from app.learn import guest
+
+    with app.test_request_context():
+        session[guest.KEY] = {"done": [3], "answers": {"7:1": [0], "garbage": [1], "²:1": [2]}}
+        assert guest.pop() == ([3], {(7, 1): [0]})

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app.catalog.services import course_detail
+from app.content.reading import course_detail
 from app.extensions import db
 from app.models import Enrollment, LessonProgress
 from tests.conftest import PASSWORD, csrf_token, make_user

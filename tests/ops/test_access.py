@@ -61,7 +61,7 @@ def test_the_walk_finds_the_staff_routes(app):
 
 
 def test_a_learner_cannot_open_another_learners_certificate_or_progress(client, auth):
-    from app.catalog.services import course_detail
+    from app.content.reading import course_detail
     from app.extensions import db
     from app.learn import services as learn
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 
-from app.catalog.services import course_detail
+from app.caches import forget
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role
@@ -16,12 +17,12 @@ from tests.test_reports import sign_in
 @contextlib.contextmanager
 def kept_for(app, seconds: float):
     app.config["AGGREGATES_CACHE_SECONDS"] = seconds
-    app.extensions.pop("lernlotse_aggregates", None)
+    forget(app, "aggregates")
     try:
         yield
     finally:
         app.config["AGGREGATES_CACHE_SECONDS"] = 0
-        app.extensions.pop("lernlotse_aggregates", None)
+        forget(app, "aggregates")
 
 
 def enroll_five() -> None:

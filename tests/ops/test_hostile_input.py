@@ -23,7 +23,7 @@ from sqlalchemy import String, Text, select
 from app.config import PROJECT_ROOT
 from app.edge import CONTROL_CHARACTERS, CONTROL_CHARACTERS_IN_TEXT
 from app.extensions import db
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.models import BarrierReport, Registration, Role, Seminar
 from tests.conftest import PASSWORD, csrf_token, make_user
 from tests.seminars.conftest import make_trainer, seminar_with_people

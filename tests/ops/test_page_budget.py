@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.catalog.services import course_detail
+from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role, utcnow

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from app.i18n import LANGUAGE_TABLE
+from app.languages import LANGUAGE_TABLE
 from app.translate import catalogs
 
 HEADER = """msgid ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.api.licence import LICENCE, published_seats_left
+from app.disclosure import LICENCE, published_seats_left
 from app.links import public_url
 
 

@@ -1,5 +1,12 @@
-"""The licence the cities publish their open data under, stated in every response."""
+"""What is published, and under which licence: open data, reports, city pages, structured data.
 
+One rule for every figure: nothing published lets anyone work out that between 1 and MIN_COUNT - 1
+people did something, so that no person can be singled out (docs/open-data.md).
+"""
+
+from __future__ import annotations
+
+#: The licence the cities publish their open data under, stated in every response.
 LICENCE = {
     "id": "dl-de/by-2-0",
     "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
@@ -7,6 +14,7 @@ LICENCE = {
 }
 #: The attribution the licence asks re-users to give.
 ATTRIBUTION = "Frankfurt am Main, Wiesbaden, Darmstadt: Lernlotse"
+
 #: Counts below this are published as null ("suppressed"), so that no person can be singled out.
 MIN_COUNT = 5
 

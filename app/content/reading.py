@@ -1,16 +1,18 @@
-"""Reading the catalogue: courses and their texts in the learner's language."""
+"""The read models every page uses: the course list, a course with its lessons, texts in the
+reader's language, course images. Plain values where they are kept between requests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cachetools import LRUCache
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.caches import app_store
 from app.content.version import recent_content_version
 from app.extensions import db
-from app.lru import LRU
 from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText
 
 
@@ -70,9 +72,9 @@ def titles_only(relationship, text_model, languages: list[str]):
     return selectinload(relationship.and_(text_model.language.in_(languages))).load_only(*columns)
 
 
-#: Course lists already built, per (languages, topic, level), with the content version they were
-#: built from (app/content/version.py): rebuilt after `flask courses import` changes the content.
-_course_lists: LRU[tuple, tuple[tuple, list[CourseCard]]] = LRU(256)
+#: Course lists kept per app, by (languages, topic, level, content revision): an import moves the
+#: revision, so the next request builds the list anew; old ones age out.
+COURSE_LISTS_KEPT = 256
 
 
 def list_courses(
@@ -80,13 +82,12 @@ def list_courses(
 ) -> list[CourseCard]:
     """Active courses, filtered, each with its text in the first of *languages* that has one,
     sorted by title. One query while the content is unchanged; four to build the list."""
-    key = (tuple(languages), topic, level)
-    version = recent_content_version()
-    cached = _course_lists.get(key)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    cards = _build_course_list(languages, topic, level)
-    _course_lists.put(key, (version, cards))
+    store = app_store("course_lists", lambda: LRUCache(COURSE_LISTS_KEPT))
+    key = (tuple(languages), topic, level, recent_content_version())
+    cards = store.get(key)
+    if cards is None:
+        cards = _build_course_list(languages, topic, level)
+        store.put(key, cards)
     return cards
 
 
@@ -214,6 +215,11 @@ def course_detail(slug: str, languages: list[str], include_retired: bool = False
         if lesson.retired_at is None and lesson_text is not None and source is not None:
             lessons.append(LessonEntry(lesson, lesson_text, source, languages[0]))
     return CourseDetail(course, text, lessons)
+
+
+def list_cities() -> list[City]:
+    """Every city, alphabetically (one query)."""
+    return list(db.session.scalars(select(City).order_by(City.name)))
 
 
 def cities_with_link(key: str) -> list[tuple[City, str]]:
