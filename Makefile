@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test serve setup install lock tools translations database courses check-translations screenshots lint clean
+.PHONY: run test test-fast serve setup install lock tools translations database courses check-translations screenshots lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -16,6 +16,10 @@ run: setup
 ## test: set everything up and run the whole test suite
 test: setup
 	$(BIN)/pytest
+
+## test-fast: everything but the browser tests, for a quick round while working
+test-fast: setup
+	$(BIN)/pytest -m "not browser"
 
 ## serve: set up, then serve under gunicorn with gunicorn.conf.py (see docs/deploy.md)
 # Several workers share their rate-limit counts in Redis (apt-get install redis-server); without a
@@ -56,8 +60,11 @@ translations: install
 database: install
 	$(FLASK) db upgrade
 
+# The import writes nothing into courses/; `courses history` then keeps each imported source version
+# beside its course, for authors to commit (docs/authoring.md).
 courses: database translations
 	$(FLASK) courses import
+	$(FLASK) courses history
 
 ## screenshots: the main pages in German and Arabic, desktop and phone, into screenshots/
 screenshots: setup
@@ -76,6 +83,7 @@ lint: install
 	$(BIN)/ruff check app tests migrations scripts benchmarks wsgi.py gunicorn.conf.py
 	$(BIN)/ruff format --check app tests scripts benchmarks wsgi.py gunicorn.conf.py
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .tools instance/*.sqlite

@@ -11,7 +11,7 @@ from __future__ import annotations
 class ServiceError(Exception):
     """A rule was broken; nothing was changed. *field* names the form field it is about, if any."""
 
-    def __init__(self, message, field: str | None = None) -> None:
+    def __init__(self, message: object, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field

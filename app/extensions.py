@@ -1,5 +1,7 @@
 """One instance of each Flask extension, initialised in create_app()."""
 
+from typing import TYPE_CHECKING
+
 from flask import has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,6 +31,15 @@ class Base(DeclarativeBase):
 # Objects stay readable after a commit: a view that commits and then renders a message or a
 # redirect from them would otherwise reload every object with one query each.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+if TYPE_CHECKING:
+
+    class Model(Base):
+        """What db.Model is when the app runs (Flask-SQLAlchemy builds it), for the type checker."""
+
+        __abstract__ = True
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 # Flask-Babel, with every catalogue checked when loaded (app/translations.py).

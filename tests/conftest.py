@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-import re
-from pathlib import Path
 
 import pytest
 from flask import has_app_context
@@ -20,7 +18,6 @@ from flask_migrate import upgrade
 from sqlalchemy import delete, event, text
 
 from app import create_app
-from app.config import PROJECT_ROOT
 from app.content.importer import import_courses
 from app.extensions import db, limiter
 from app.models import (
@@ -46,9 +43,9 @@ from app.models import (
     User,
     Venue,
 )
+from tests.factories import COURSES, make_city_admin, make_trainer, make_user
+from tests.web import AuthActions
 
-COURSES = PROJECT_ROOT / "courses"
-PASSWORD = "correct horse battery"
 PEOPLE_TABLES = (
     AnonymousCount,  # what deleted accounts leave behind
     SignIn,
@@ -187,65 +184,32 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def make_user(**overrides) -> User:
-    """A saved user; every field can be overridden."""
-    from app.accounts.services import create_user
-
-    values = {
-        "username": "maria",
-        "password": PASSWORD,
-        "display_name": "Maria Musterfrau",
-        "role": Role.LEARNER,
-    }
-    values.update(overrides)
-    username, password = values.pop("username"), values.pop("password")
-    user = create_user(username, password, **values)
-    db.session.commit()
-    return user
-
-
+# One fixture for each role, each an account that signs in with PASSWORD.
 @pytest.fixture
 def learner():
     return make_user()
 
 
-CSRF_RE = re.compile(
-    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
-)
+@pytest.fixture
+def trainer():
+    """A trainer of Frankfurt."""
+    return make_trainer()
 
 
-# A lesson with self-checks: its forms carry a token whoever is signed in.
-TOKEN_PAGE = "/de/courses/online-ausweis/was-sie-brauchen/"
+@pytest.fixture
+def translator():
+    return make_user(username="tomas", role=Role.TRANSLATOR)
 
 
-def csrf_token(client, page: str = TOKEN_PAGE) -> str:
-    """The CSRF token of the client's session, read from a real form."""
-    html = client.get(page).get_data(as_text=True)
-    match = CSRF_RE.search(html)
-    assert match, f"no CSRF token on {page}"
-    return match.group(1) or match.group(2)
+@pytest.fixture
+def city_admin():
+    """An admin of Wiesbaden."""
+    return make_city_admin()
 
 
-class AuthActions:
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def sign_in(self, username: str = "maria", password: str = PASSWORD, follow_redirects=False):
-        return self.client.post(
-            "/de/account/sign-in",
-            data={
-                "username": username,
-                "password": password,
-                "csrf_token": csrf_token(self.client),
-            },
-            follow_redirects=follow_redirects,
-        )
-
-    def post(self, url: str, data: dict | None = None, **kwargs):
-        """POST with the session's CSRF token, as the browser would."""
-        data = dict(data or {})
-        data.setdefault("csrf_token", csrf_token(self.client))
-        return self.client.post(url, data=data, **kwargs)
+@pytest.fixture
+def global_admin():
+    return make_user(username="gloria", role=Role.ADMIN)
 
 
 @pytest.fixture
@@ -287,12 +251,3 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", counter)
 
     return counting
-
-
-def write_course(root: Path, files: dict[str, str]) -> Path:
-    """Write a small course tree under *root* from {relative path: text}."""
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root

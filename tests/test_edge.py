@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from app.edge import DB_INT_MAX, whole_number
 from app.extensions import db
 from app.models import BarrierReport
-from tests.conftest import csrf_token
+from tests.web import csrf_token
 
 
 def test_every_integer_in_a_route_is_bounded_by_the_database(app):

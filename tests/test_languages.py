@@ -15,7 +15,7 @@ from app.extensions import db
 from app.languages import LANGUAGE_TABLE
 from app.learn import services as learn
 from app.models import Role
-from tests.conftest import csrf_token, make_user
+from tests.factories import make_user, make_venue, seminar_with_people
 from tests.pages import (
     LANGUAGES,
     LEARNER_PAGES,
@@ -24,7 +24,7 @@ from tests.pages import (
     TRAINER_PAGES,
     TRANSLATOR_PAGES,
 )
-from tests.seminars.conftest import make_venue, seminar_with_people
+from tests.web import csrf_token
 
 RTL = {"ar", "fa"}
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from app.extensions import db
 from app.models import utcnow
 from app.pagination import page_of
-from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+from tests.factories import make_seminar, make_trainer, make_venue
 
 
 def test_a_page_of_a_list():

@@ -15,8 +15,8 @@ from app.extensions import db
 from app.learn import services as learn
 from app.models import Attendance, Role, utcnow
 from app.seminars import services as seminars
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import city, make_city_admin, make_seminar, make_venue
+from tests.factories import PASSWORD, city, make_city_admin, make_seminar, make_user, make_venue
+from tests.web import csrf_token
 
 
 def sign_in(client, username: str) -> None:

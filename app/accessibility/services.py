@@ -28,6 +28,8 @@ def report_barrier(
     for admin in db.session.scalars(
         select(User).where(User.role == Role.ADMIN, User.email.is_not(None))
     ):
+        if admin.email is None:  # the query asked for an address; this tells the type checker
+            continue
         admin_language = admin.language if admin.language in LANGUAGE_TABLE else "de"
         with force_locale(LANGUAGE_TABLE[admin_language].locale):
             subject = render_template("mail/barrier_report_subject.txt", report=report)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import joinedload
@@ -34,7 +35,7 @@ from app.seminars.mail import MAIL_KINDS
 from app.seminars.services import cancel_registration
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
@@ -150,7 +151,7 @@ def export_data(user: User) -> dict:
     }
 
 
-def _month(moment) -> str:
+def _month(moment: datetime) -> str:
     return moment.strftime("%Y-%m")
 
 

@@ -81,7 +81,7 @@ def request_reset(entered: str, language: str) -> int:
                 OutboxMessage.created_at >= since,
             )
         )
-        if recent >= MAILS_PER_HOUR:
+        if (recent or 0) >= MAILS_PER_HOUR or user.email is None:
             continue
         sent += 1
         user_language = user.language if user.language in LANGUAGE_TABLE else language

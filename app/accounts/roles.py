@@ -6,7 +6,12 @@ seminars and its trainers. An admin without a city is a global admin and manages
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from app.models import Role, User
+
+if TYPE_CHECKING:
+    from flask_login import AnonymousUserMixin
 
 #: The roles that work on the platform (everyone else is a learner).
 STAFF_ROLES = (Role.TRAINER, Role.TRANSLATOR, Role.ADMIN)
@@ -27,6 +32,6 @@ def can_manage_city(user: User, city_id: int | None) -> bool:
     )
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user: User | AnonymousUserMixin, *roles: Role) -> bool:
     """Whether *user* (signed in) has one of *roles*; admins have every role."""
     return bool(getattr(user, "is_authenticated", False)) and user.role in (*roles, Role.ADMIN)

@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.models import SignIn, User, utcnow
+from app.sql import rows_changed
 
 #: "Stay signed in on this device": as long as Flask-Login's remember-me cookie lasts.
 REMEMBERED_FOR = timedelta(days=365)
@@ -85,7 +86,7 @@ def close_other_sign_ins(user: User, keep: str | None = None) -> int:
     query = delete(SignIn).where(SignIn.user_id == user.id)
     if keep:
         query = query.where(SignIn.token_hash != _hash(keep))
-    ended = db.session.execute(query).rowcount
+    ended = rows_changed(query)
     db.session.flush()
     return ended
 

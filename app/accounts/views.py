@@ -22,7 +22,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from app import cookies
-from app.accounts import known_devices, password_help, privacy, reset, services, sign_ins
+from app.accounts import known_devices, password_help, privacy, reset, roles, services, sign_ins
 from app.accounts.access import role_required
 from app.accounts.cards import login_card_page, staff_action_sentence
 from app.accounts.forms import (
@@ -51,6 +51,10 @@ from app.templating import DISPLAY_COOKIE, display_settings
 bp = Blueprint("accounts", __name__)
 
 bp.add_app_template_global(staff_action_sentence)
+# Who sees which menu entries and pages: the role rules of app/accounts/roles.py, not strings.
+bp.add_app_template_global(roles.has_role)
+bp.add_app_template_global(roles.is_global_admin)
+bp.add_app_template_global(Role, "Role")
 
 #: The session key for staff actions to show after signing in (ids of StaffAction).
 NOTICE_KEY = "staff_notice"

@@ -26,7 +26,7 @@ from app.models import (
     User,
 )
 from app.models.seminars import Attendance
-from app.seminars.services import rows_for
+from app.seminars.services import SeminarRow, rows_for
 from app.sql import month_of
 
 # --- courses ----------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def seminars(now: datetime, city: str | None = None, language: str | None = None
     return [_seminar(row) for row in rows_for(list(db.session.scalars(query).unique()))]
 
 
-def _seminar(row) -> dict:
+def _seminar(row: SeminarRow) -> dict:
     seminar, venue = row.seminar, row.seminar.venue
     return {
         "id": seminar.id,
@@ -142,11 +142,12 @@ def _seminar(row) -> dict:
 def _suppressed(rows: Iterable[tuple], keys: tuple[str, ...]) -> list[dict]:
     """Rows of (…keys, count) as dictionaries; counts below MIN_COUNT become null."""
     cells: dict[tuple, int] = defaultdict(int)
-    for *values, count in rows:
+    for row in rows:
+        *values, count = row
         cells[tuple(values)] += count
     result = []
-    for values, count in sorted(cells.items(), key=lambda item: tuple(str(v) for v in item[0])):
-        cell = dict(zip(keys, values, strict=True))
+    for key, count in sorted(cells.items(), key=lambda item: tuple(str(v) for v in item[0])):
+        cell = dict(zip(keys, key, strict=True))
         if count < MIN_COUNT:
             cell.update(count=None, suppressed=True)
         else:
@@ -192,7 +193,7 @@ def statistics() -> dict:
         .group_by(month_of(Seminar.starts_at), Course.slug, Seminar.language, City.slug)
     )
 
-    def with_deleted(rows, kind: CountKind) -> list[tuple]:
+    def with_deleted(rows: Iterable[tuple], kind: CountKind) -> list[tuple]:
         """The live rows, plus what deleted accounts left behind as anonymous counts."""
         kept = select(
             AnonymousCount.month,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from app.content.body import parse_check, scan
+from app.content.body import Heading, Link, parse_check, scan
 from app.content.site_pages import read_site_pages
 from app.content.source import (
     IMAGE_EXTENSIONS,
@@ -453,7 +453,11 @@ def check_body(
     return problems
 
 
-def _check_headings(headings, problem) -> None:
+#: Reports a problem at a 0-based line of the body being checked.
+Report = Callable[[int, str], None]
+
+
+def _check_headings(headings: list[Heading], problem: Report) -> None:
     """Sections start at ## and never skip a level."""
     level = 1  # the title from the front matter
     for heading in headings:
@@ -471,7 +475,12 @@ def _check_headings(headings, problem) -> None:
         level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
 
 
-def _check_link(link, course: CourseSource, city_keys, problem) -> None:
+def _check_link(
+    link: Link,
+    course: CourseSource,
+    city_keys: list[tuple[CitySource, set[str]]],
+    problem: Report,
+) -> None:
     """A link has text and leads somewhere allowed: a lesson, a city's page, a web address."""
     target = link.target
     if not link.text.strip():
@@ -499,7 +508,7 @@ def _check_link(link, course: CourseSource, city_keys, problem) -> None:
         _check_lesson_link(link, course, problem)
 
 
-def _check_lesson_link(link, course: CourseSource, problem) -> None:
+def _check_lesson_link(link: Link, course: CourseSource, problem: Report) -> None:
     """A link without a scheme names another lesson of the course by its file name."""
     target = link.target
     path = PurePosixPath(target.split("#", 1)[0])
@@ -518,7 +527,7 @@ def _check_lesson_link(link, course: CourseSource, problem) -> None:
 
 
 def _check_image(
-    index: int, alt: str, target: str, document: Document, course_dir: Path, problem
+    index: int, alt: str, target: str, document: Document, course_dir: Path, problem: Report
 ) -> None:
     if not alt.strip():
         problem(

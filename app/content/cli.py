@@ -11,8 +11,9 @@ from flask.cli import AppGroup
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.content import history
 from app.content.checker import check_tree
-from app.content.importer import ImportRefused, import_courses, known_versions
+from app.content.importer import ImportRefused, history_versions, import_courses, known_versions
 from app.content.source import document_hash
 from app.extensions import db
 
@@ -87,10 +88,9 @@ def courses_import(rerender: bool) -> None:
     except SQLAlchemyError as error:
         # The checker should have caught it; if not, the database refused: nothing was changed.
         db.session.rollback()
-        click.echo(f"Nothing was imported: the database refused a value ({error.orig}).", err=True)
+        reason = getattr(error, "orig", error)
+        click.echo(f"Nothing was imported: the database refused a value ({reason}).", err=True)
         sys.exit(1)
-    # Only now that the import is in the database: the source versions beside each course.
-    report.write_history()
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     if report.changed:
@@ -108,6 +108,23 @@ def courses_import(rerender: bool) -> None:
                 click.echo(f"  {label}: {item}")
     else:
         click.echo("Everything is up to date: nothing changed.")
+
+
+@courses_cli.command("history")
+def courses_history() -> None:
+    """Write every imported source version into its course's _history folder, to commit.
+
+    The import itself writes nothing into courses/ (a server may keep it read-only). Authors run
+    this after importing a changed source text (`make run` does), so that every installation
+    recognises translations of the older version.
+    """
+    root = _courses_root()
+    written = 0
+    for course_slug, document, hash_, text in history_versions():
+        folder = root / course_slug
+        if folder.is_dir():
+            written += history.record(folder, document, hash_, text)
+    click.echo(f"{written} new source version(s) written to the _history folders.")
 
 
 @courses_cli.command("hash")

@@ -18,13 +18,14 @@ from urllib.parse import quote, urlsplit
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
-from app.content import history
 from app.content.checker import check_tree
 from app.content.render import render
 from app.content.site_pages import SitePageSource, render_site_page
 from app.content.source import (
     INTRO_NAME,
+    CitySource,
     CourseSource,
     Document,
     Problem,
@@ -66,17 +67,10 @@ class ImportReport:
     #: Translations whose files were deleted.
     removed: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    #: Source versions to keep in each course's _history folder: written by `write_history`
-    #: only after the import is committed, so a failed import leaves the folder as it was.
-    history: list[tuple[Path, str, str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.retired or self.removed)
-
-    def write_history(self) -> int:
-        """Write the source versions of this import beside their courses; how many were new."""
-        return sum(history.record(*entry) for entry in self.history)
 
 
 def known_versions(course_slug: str, document: str) -> set[str]:
@@ -109,7 +103,7 @@ def _watching_content() -> Iterator[list[bool]]:
     changed = [False]
     session = db.session()
 
-    def before_flush(session, _context, _instances) -> None:
+    def before_flush(session: Session, _context: object, _instances: object) -> None:
         if any(isinstance(o, CONTENT_MODELS) for o in (*session.new, *session.deleted)) or any(
             isinstance(o, CONTENT_MODELS) and session.is_modified(o) for o in session.dirty
         ):
@@ -120,6 +114,16 @@ def _watching_content() -> Iterator[list[bool]]:
         yield changed
     finally:
         event.remove(session, "before_flush", before_flush)
+
+
+def history_versions() -> list[tuple[str, str, str, str]]:
+    """(course slug, document, hash, text) of every source version imported so far."""
+    rows = db.session.execute(
+        select(Course.slug, SourceVersion.document, SourceVersion.hash, SourceVersion.text)
+        .join(Course, Course.id == SourceVersion.course_id)
+        .order_by(Course.slug, SourceVersion.document, SourceVersion.id)
+    )
+    return [(slug, document, hash_, text) for slug, document, hash_, text in rows]
 
 
 def import_courses(
@@ -153,7 +157,7 @@ def import_courses(
     return report
 
 
-def _import_cities(cities, report: ImportReport) -> None:
+def _import_cities(cities: list[CitySource], report: ImportReport) -> None:
     existing = {city.slug: city for city in db.session.scalars(select(City))}
     for source in cities:
         city = existing.get(source.slug)
@@ -322,9 +326,8 @@ def _known_source_versions(course: Course, files: _CourseFiles) -> set[tuple[str
 def _keep_source_version(
     course: Course, key: str, document: Document, versions: set, files: _CourseFiles
 ) -> None:
-    """A source-language text is stored as a version translations can cite, and kept for the
-    _history folder (written after the import is committed)."""
-    files.report.history.append((files.folder, key, document.content_hash, document.text))
+    """A source-language text is stored as a version translations can cite (`flask courses
+    history` writes the versions into the course folder, for authors to commit)."""
     if (key, document.content_hash) not in versions:
         versions.add((key, document.content_hash))
         db.session.add(

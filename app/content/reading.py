@@ -4,7 +4,7 @@ reader's language, course images. Plain values where they are kept between reque
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import func, select
@@ -64,7 +64,9 @@ def wanted_languages(languages: list[str]) -> list[str]:
     return list(dict.fromkeys([*languages, *sources]))
 
 
-def titles_only(relationship, text_model, languages: list[str]):
+def titles_only(
+    relationship: Any, text_model: type[CourseText] | type[LessonText], languages: list[str]
+) -> Any:
     """Eager-load a course's or lesson's texts in *languages*, without their HTML bodies."""
     columns = [text_model.language, text_model.title]
     if text_model is CourseText:

@@ -177,7 +177,7 @@ class _StartTag(HTMLParser):
         self.attributes: dict[str, str | None] = {}
         self.feed(tag)
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.attributes = dict(attrs)
 
 

@@ -18,7 +18,7 @@ from flask_babel import force_locale, gettext
 
 from app.content.body import scan
 from app.content.render import render
-from app.content.source import Problem, display_path, read_document
+from app.content.source import Document, Problem, display_path, read_document
 
 PAGES_DIR = "_pages"
 MEDIA_DIR = "media"
@@ -88,7 +88,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> SitePageSource | N
     )
 
 
-def _front_matter_problems(document, shown: Path, root: Path) -> list[Problem]:
+def _front_matter_problems(document: Document, shown: Path, root: Path) -> list[Problem]:
     """Known keys, a title, and media files that exist in courses/_pages/media/."""
     meta = document.meta
     problems = [
@@ -131,7 +131,7 @@ def _front_matter_problems(document, shown: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def _link_problems(document, shown: Path) -> list[Problem]:
+def _link_problems(document: Document, shown: Path) -> list[Problem]:
     """No images; links to this site's pages (/…) or full addresses."""
     problems = []
     for link in scan(document.body).links:

@@ -394,7 +394,8 @@ def read_course(course_dir: Path, root: Path, problems: list[Problem]) -> Course
     shown = display_path(toml_path, root)
     if not toml_path.is_file():
         problems.append(Problem(shown, 1, "course.toml is missing: every course folder needs one"))
-        data, key_lines = {}, {}
+        data: dict[str, Any] = {}
+        key_lines: dict[str, int] = {}
     else:
         data, key_lines = read_toml(toml_path, shown, problems)
     course.data, course.key_lines = data, key_lines

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import ContentRevision, utcnow
+from app.sql import rows_changed
 
 _lock = threading.Lock()
 #: The one row of content_revision (made by migration 0012).
@@ -33,11 +34,11 @@ def content_version() -> int:
 
 def bump_content_revision(now: datetime | None = None) -> None:
     """Move the revision on: every process rebuilds what it kept. Flushes; the importer commits."""
-    moved = db.session.execute(
+    moved = rows_changed(
         update(ContentRevision)
         .where(ContentRevision.id == ROW)
         .values(number=ContentRevision.number + 1, changed_at=now or utcnow())
-    ).rowcount
+    )
     if not moved:  # a database made without the migrations' first row
         db.session.add(ContentRevision(id=ROW, number=2, changed_at=now or utcnow()))
     db.session.flush()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -37,7 +38,10 @@ class InvalidAnswer(ServiceError):
     pass
 
 
-def _get_or_create(model, defaults: dict | None = None, **keys):
+M = TypeVar("M")
+
+
+def _get_or_create(model: type[M], defaults: dict | None = None, **keys: object) -> tuple[M, bool]:
     """Fetch a row by its unique keys, or create it; safe when two requests race."""
     row = db.session.scalar(select(model).filter_by(**keys))
     if row is not None:
@@ -48,7 +52,7 @@ def _get_or_create(model, defaults: dict | None = None, **keys):
             db.session.add(row)
     except IntegrityError:
         # Another request created it between our select and insert (a double click).
-        return db.session.scalar(select(model).filter_by(**keys)), False
+        return db.session.scalars(select(model).filter_by(**keys)).one(), False
     return row, True
 
 
@@ -192,7 +196,7 @@ def attended_dates(user: User, course_ids: list[int] | None = None) -> dict[int,
     )
     if course_ids is not None:
         query = query.where(Seminar.course_id.in_(course_ids))
-    return {course_id: when for course_id, when in db.session.execute(query)}
+    return {course_id: when for course_id, when in db.session.execute(query) if course_id}
 
 
 def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:

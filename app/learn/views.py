@@ -20,6 +20,8 @@ from app.pagination import page_of, requested_page
 from app.seminars import services as seminar_services
 
 bp = Blueprint("learn", __name__)
+# A self-check's feedback on the lesson page is graded by the same rule as the stored answer.
+bp.add_app_template_global(services.grade)
 
 
 def _detail_or_404(course_slug: str):
@@ -172,7 +174,7 @@ def my_courses():
     registrations = seminar_services.seminars_of(current_user)
     # Cancelled ones stay listed (marked), so that nobody wonders where their seminar went.
     upcoming = [r for r in registrations if r.seminar.ends_at > now]
-    attended = [r for r in registrations if r.attendance and r.attendance.value == "attended"]
+    attended = [r for r in registrations if r.attended]
     return render_template("learn/my_courses.html", page=page, upcoming=upcoming, attended=attended)
 
 

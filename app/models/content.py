@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 
 
-class Course(db.Model):
+class Course(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     source_language: Mapped[str] = mapped_column(String(12))
@@ -31,7 +31,7 @@ class Course(db.Model):
     )
 
 
-class CourseText(db.Model):
+class CourseText(Model):
     """A course's title, summary and introduction in one language."""
 
     __table_args__ = (UniqueConstraint("course_id", "language"),)
@@ -51,7 +51,7 @@ class CourseText(db.Model):
     course: Mapped[Course] = relationship(back_populates="texts")
 
 
-class Lesson(db.Model):
+class Lesson(Model):
     __table_args__ = (UniqueConstraint("course_id", "slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +70,7 @@ class Lesson(db.Model):
     )
 
 
-class LessonText(db.Model):
+class LessonText(Model):
     """One lesson in one language, rendered and sanitised at import."""
 
     __table_args__ = (UniqueConstraint("lesson_id", "language"),)
@@ -93,7 +93,7 @@ class LessonText(db.Model):
     lesson: Mapped[Lesson] = relationship(back_populates="texts")
 
 
-class SourceVersion(db.Model):
+class SourceVersion(Model):
     """Every imported version of a source-language file, so translators can see what changed."""
 
     __table_args__ = (UniqueConstraint("course_id", "document", "hash"),)
@@ -107,7 +107,7 @@ class SourceVersion(db.Model):
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SitePage(db.Model):
+class SitePage(Model):
     """A page about the site itself (courses/_pages/<name>.md), rendered by the importer."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +123,7 @@ class SitePage(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CourseImage(db.Model):
+class CourseImage(Model):
     """An image of a course (a file under courses/<course>/), as imported: served from here, so
     what readers see changes with `flask courses import` and on every server at once."""
 
@@ -140,7 +140,7 @@ class CourseImage(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ContentRevision(db.Model):
+class ContentRevision(Model):
     """One row: a number that every import which changes anything moves by one. Whatever a
     process keeps that was built from content is keyed by it (app/content/version.py)."""
 

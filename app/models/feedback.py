@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 
 
-class BarrierReport(db.Model):
+class BarrierReport(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The address of the page the report is about (the page the visitor came from).
     page: Mapped[str] = mapped_column(String(500))

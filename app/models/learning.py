@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, utcnow
 from app.models.content import Course
 from app.models.people import User
 
 
-class Enrollment(db.Model):
+class Enrollment(Model):
     __table_args__ = (UniqueConstraint("user_id", "course_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +26,7 @@ class Enrollment(db.Model):
     course: Mapped[Course] = relationship()
 
 
-class LessonProgress(db.Model):
+class LessonProgress(Model):
     __table_args__ = (UniqueConstraint("user_id", "lesson_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,7 +35,7 @@ class LessonProgress(db.Model):
     done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CheckAnswer(db.Model):
+class CheckAnswer(Model):
     """A learner's latest answer to one self-check of a lesson."""
 
     __table_args__ = (UniqueConstraint("user_id", "lesson_id", "position"),)

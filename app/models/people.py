@@ -11,7 +11,7 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, enum_type, utcnow
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class City(db.Model):
+class City(Model):
     """A city profile imported from courses/_cities/<slug>.toml."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +50,10 @@ class City(db.Model):
         return "tel:" + "".join(c for c in self.hotline if c.isdigit() or c == "+")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
+    # sign_in_token below is a plain attribute, not a column.
+    __allow_unmapped__ = True
+
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored in lower case: "Maria" and "maria" are the same person.
     username: Mapped[str] = mapped_column(String(40), unique=True)
@@ -70,7 +73,7 @@ class User(UserMixin, db.Model):
     city: Mapped[City | None] = relationship()
 
     #: The sign-in this object was loaded for (app/accounts/sign_ins.py); not stored on the user.
-    sign_in_token = None
+    sign_in_token: str | None = None
 
     def get_id(self) -> str:
         """Flask-Login keeps this in the session and the remember-me cookie: the user and one
@@ -90,7 +93,7 @@ class User(UserMixin, db.Model):
         return self.display_name or self.username
 
 
-class SignIn(db.Model):
+class SignIn(Model):
     """One signed-in browser. The session and remember-me cookies name it; deleting it signs that
     browser out, even if a copy of its cookies is used elsewhere."""
 
@@ -109,7 +112,7 @@ class StaffActionKind(enum.StrEnum):
     LOGIN_CARD = "login_card"
 
 
-class StaffAction(db.Model):
+class StaffAction(Model):
     """Something staff did to a learner's account: kept for the city admins to see, and shown to
     the learner at their next sign-in. Who acted is kept as role and city too, so the record stays
     meaningful after a role changes or an account is deleted."""

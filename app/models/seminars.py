@@ -8,13 +8,13 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import UTCDateTime, enum_type, utcnow
 from app.models.content import Course
 from app.models.people import City, User
 
 
-class Venue(db.Model):
+class Venue(Model):
     """A room where seminars take place, with what a visitor with a disability needs to know."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +44,7 @@ class SeminarStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class Seminar(db.Model):
+class Seminar(Model):
     __table_args__ = (
         CheckConstraint("capacity > 0", name="capacity_positive"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -95,7 +95,7 @@ class Attendance(enum.StrEnum):
     NO_SHOW = "no_show"
 
 
-class Registration(db.Model):
+class Registration(Model):
     """A seat or a waitlist place: a learner's, or a guest's registered by a trainer.
 
     Arrival order is the order of ids: registrations are written one at a time per seminar, under
@@ -137,3 +137,19 @@ class Registration(db.Model):
         if self.user is not None:
             return self.user.display_name or self.user.username
         return self.guest_name or ""
+
+    @property
+    def has_seat(self) -> bool:
+        return self.status is RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status is RegistrationStatus.WAITLISTED
+
+    @property
+    def attended(self) -> bool:
+        return self.attendance is Attendance.ATTENDED
+
+    @property
+    def no_show(self) -> bool:
+        return self.attendance is Attendance.NO_SHOW

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.base import enum_type
 
 
@@ -18,7 +18,7 @@ class CountKind(enum.StrEnum):
     NO_SHOW = "no_show"
 
 
-class AnonymousCount(db.Model):
+class AnonymousCount(Model):
     """How many deleted accounts enrolled, completed, attended or did not come, by month and so on.
 
     Written when an account is deleted; read, added to the live counts, by the statistics and the

@@ -97,7 +97,7 @@ class CourseRow:
 
 def course_rows(scope: Scope, languages: list[str]) -> list[CourseRow]:
     """Enrollments and completions in the period, per course and learner language."""
-    counts: dict[tuple[int | str, str], list[int]] = defaultdict(lambda: [0, 0])
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for index, timestamp in enumerate((Enrollment.enrolled_at, Enrollment.completed_at)):
         query = (
             select(Enrollment.course_id, func.coalesce(User.language, "unknown"), func.count())

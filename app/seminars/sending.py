@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import smtplib
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Protocol
+from typing import Any, Protocol, TextIO
 
 from flask import current_app
 from sqlalchemy import or_, select, update
 
 from app.extensions import db
 from app.models import OutboxMessage, utcnow
+from app.sql import rows_changed
 
 LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
@@ -34,7 +36,7 @@ class Backend(Protocol):
 class ConsoleBackend:
     """Development: print the e-mail instead of sending it."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
 
     def send(self, message: EmailMessage) -> None:
@@ -45,7 +47,7 @@ class ConsoleBackend:
 class SMTPBackend:
     """Real SMTP, configured by the SMTP_* settings."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config: Mapping[str, Any]) -> None:
         self.config = config
 
     def send(self, message: EmailMessage) -> None:
@@ -116,7 +118,7 @@ def _claim(now: datetime, limit: int) -> list[OutboxMessage]:
 def _renew(message: OutboxMessage) -> bool:
     """Extend our claim just before sending, if it is still ours (a conditional update)."""
     lease_end = utcnow() + LEASE
-    result = db.session.execute(
+    changed = rows_changed(
         update(OutboxMessage)
         .where(
             OutboxMessage.id == message.id,
@@ -127,7 +129,7 @@ def _renew(message: OutboxMessage) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    if result.rowcount != 1:
+    if changed != 1:
         return False
     message.claimed_until = lease_end
     return True

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from app.accounts.roles import can_manage_city, is_global_admin
@@ -122,7 +122,7 @@ class SeminarFilter:
         return conditions
 
 
-def _upcoming_query(where: SeminarFilter, now: datetime):
+def _upcoming_query(where: SeminarFilter, now: datetime) -> Select[Seminar]:
     return (
         select(Seminar)
         .where(*where.conditions(now))
@@ -146,7 +146,7 @@ def count_upcoming(where: SeminarFilter = SeminarFilter(), *, now: datetime | No
     return db.session.scalar(query) or 0
 
 
-def _page_of(query, total: int, number: int, per_page: int) -> Page[SeminarRow]:
+def _page_of(query: Select[Seminar], total: int, number: int, per_page: int) -> Page[SeminarRow]:
     """One page of *query*'s seminars, with their seat counts."""
 
     def fetch(offset: int, limit: int) -> list[SeminarRow]:
@@ -378,7 +378,7 @@ class SeminarData:
         return starts, ends
 
 
-def _clock(value: str):
+def _clock(value: str) -> time:
     return datetime.strptime(value, "%H:%M").time()
 
 
@@ -523,7 +523,7 @@ def venues_for(actor: User) -> list[Venue]:
     return list(db.session.scalars(query))
 
 
-def create_venue(actor: User, city_id: int | None, **values) -> Venue:
+def create_venue(actor: User, city_id: int | None, **values: object) -> Venue:
     if city_id is None or db.session.get(City, city_id) is None:
         raise SeminarError(_l("Choose the city of the venue"), "city")
     require_city(actor, city_id)

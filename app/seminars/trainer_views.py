@@ -306,7 +306,7 @@ def new_guest(seminar_id: int):
             db.session.commit()
             flash(
                 _("%(name)s has a seat.", name=registration.name)
-                if registration.status.value == "confirmed"
+                if registration.has_seat
                 else _("The seminar is full: %(name)s is on the waitlist.", name=registration.name),
                 "success",
             )
@@ -346,7 +346,7 @@ def roster_csv(seminar_id: int):
 def sign_in_sheet(seminar_id: int):
     """A printable A4 sign-in sheet with a QR code that opens the linked online course."""
     seminar = _managed_seminar(seminar_id)
-    registrations = [r for r in services.roster(seminar) if r.status.value == "confirmed"]
+    registrations = [r for r in services.roster(seminar) if r.has_seat]
     course_url = None
     if seminar.course is not None:
         course_url = public_url(f"/{seminar.language}/courses/{seminar.course.slug}/")

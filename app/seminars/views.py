@@ -99,7 +99,7 @@ def show(seminar_id: int):
     )
     position = (
         services.waitlist_position(registration)
-        if registration is not None and registration.status.value == "waitlisted"
+        if registration is not None and registration.is_waitlisted
         else None
     )
     return render_template(
@@ -128,7 +128,7 @@ def register(seminar_id: int):
         flash(str(error.message), "error")
     else:
         db.session.commit()
-        if registration.status.value == "confirmed":
+        if registration.has_seat:
             flash(_("Your seat is booked. We look forward to seeing you!"), "success")
         else:
             flash(

@@ -42,7 +42,14 @@ class CourseTranslations:
         return sum(1 for status in self.documents.get(language, []) if status.state == state)
 
 
-def _status(course, document, title, source, translation, language) -> DocumentStatus:
+def _status(
+    course: Course,
+    document: str,
+    title: str,
+    source: CourseText | LessonText,
+    translation: CourseText | LessonText | None,
+    language: str,
+) -> DocumentStatus:
     if translation is None:
         return DocumentStatus(course, document, title, language, MISSING)
     if translation.source_hash == source.content_hash:

@@ -10,7 +10,7 @@ import pytest
 
 from app.accessibility import statement
 from app.content.checker import check_tree
-from tests.conftest import COURSES, write_course
+from tests.factories import COURSES, write_course
 
 FOOTER_LINKS = {
     "statement": "/{lang}/accessibility",

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import BarrierReport, OutboxMessage, Role
-from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.factories import PASSWORD, make_user
+from tests.web import csrf_token
 
 
 def test_every_page_links_to_the_report_form_with_its_own_address(client):

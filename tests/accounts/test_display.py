@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import csrf_token
+from tests.web import csrf_token
 
 
 def test_larger_text_and_high_contrast_are_remembered(client):

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Role, StaffAction, User
 from app.seminars.services import register
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import city, make_seminar, make_venue
+from tests.factories import PASSWORD, city, make_seminar, make_user, make_venue
+from tests.web import csrf_token
 
 #: Who may print a card for whom. Learners: lena (Frankfurt, no e-mail, in a Frankfurt seminar),
 #: emil (the same, with an e-mail address), wanda (lives in Wiesbaden, no e-mail, in the Frankfurt

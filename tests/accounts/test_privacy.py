@@ -32,8 +32,8 @@ from app.models import (
 )
 from app.outbox import queue_message
 from app.seminars import services as seminars
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar
+from tests.factories import PASSWORD, make_seminar, make_user
+from tests.web import csrf_token
 
 
 def a_learner_with_a_history():

@@ -14,8 +14,8 @@ from app.extensions import db
 from app.learn.services import ServiceError
 from app.models import OutboxMessage, Role, User
 from app.seminars import services as seminars
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_trainer
+from tests.factories import PASSWORD, make_seminar, make_trainer, make_user
+from tests.web import csrf_token
 
 NEW_PASSWORD = "ein neues langes Passwort"
 

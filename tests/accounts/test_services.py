@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.accounts import services
 from app.extensions import db
 from app.models import User
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 
 def test_a_rolled_back_sign_up_leaves_no_account():

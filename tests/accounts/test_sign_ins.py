@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.accounts import reset
 from app.extensions import db
 from app.models import Role, SignIn, User
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import city, make_city_admin, make_trainer
+from tests.factories import PASSWORD, city, make_city_admin, make_trainer, make_user
+from tests.web import csrf_token
 
 MY_PAGE = "/en/my/"
 

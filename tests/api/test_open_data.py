@@ -20,8 +20,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Attendance, City, Course, Enrollment, utcnow
 from app.seminars import services as seminar_services
-from tests.conftest import make_user
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.factories import make_seminar, make_user, make_venue
 
 SPEC_URI = "urn:lernlotse:openapi"
 

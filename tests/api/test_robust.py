@@ -11,8 +11,8 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from app.seminars import services as seminar_services
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.factories import PASSWORD, make_seminar, make_user, make_venue
+from tests.web import csrf_token
 
 FORMULAS = ("=", "+", "-", "@")
 

@@ -18,14 +18,16 @@ from scripts.chromium import CHROMIUM, FLAGS
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.path.exists(CHROMIUM):
-        return
+    """Every test here is marked `browser` (`pytest -m "not browser"` runs the rest), and skipped
+    with a message when there is no Chromium."""
     skip = pytest.mark.skip(
         reason=f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
     )
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.browser)
+            if not os.path.exists(CHROMIUM):
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.learn import services as learn
 from app.models import Role
 from tests.browser.conftest import nu_errors, served_html, sign_in
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, make_venue, seminar_with_people
 from tests.pages import (
     LANGUAGES,
     LEARNER_PAGES,
@@ -22,7 +22,6 @@ from tests.pages import (
     TRAINER_PAGES,
     TRANSLATOR_PAGES,
 )
-from tests.seminars.conftest import make_venue, seminar_with_people
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC = PUBLIC_PAGES + SEMINAR_PAGES + ["/{lang}/no-such-page"]

@@ -10,7 +10,7 @@ import fnmatch
 
 import pytest
 
-from tests.seminars.conftest import make_seminar
+from tests.factories import make_seminar
 
 FOCUS_STATE = """() => {
   const e = document.activeElement;

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.caches import forget
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 def test_root_redirects_to_german_by_default(client):

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import City, Enrollment, Role, User
 from app.models.content import Course
-from tests.conftest import csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+from tests.factories import make_seminar, make_trainer, make_user, make_venue
+from tests.web import csrf_token
 
 LESSON = "/{lang}/courses/online-termin/termin-seite-finden/"
 FRANKFURT_APPOINTMENTS = "https://frankfurt.de/buergeramt_termine"

@@ -13,8 +13,16 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Role, Seminar, User
 from app.seminars.services import register
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import city, make_city_admin, make_seminar, make_trainer, make_venue
+from tests.factories import (
+    PASSWORD,
+    city,
+    make_city_admin,
+    make_seminar,
+    make_trainer,
+    make_user,
+    make_venue,
+)
+from tests.web import csrf_token
 
 
 def sign_in(client, username: str) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select
 
+from app.content.checker import check_tree
 from app.content.importer import ImportRefused, import_courses
 from app.content.render import render
-from app.content.source import document_hash
+from app.content.source import document_hash, lesson_slug
 from app.extensions import db
 from app.learn import services as learn
 from app.models import (
@@ -21,8 +22,8 @@ from app.models import (
     LessonText,
     SourceVersion,
 )
-from tests.conftest import make_user
 from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -206,19 +207,27 @@ def test_raw_html_that_reaches_the_renderer_is_only_text():
     assert "tracker.example" not in html
 
 
-def test_source_versions_are_kept_beside_the_course(tree):
-    report = import_courses(tree)
-    assert not (tree / "testkurs/_history").exists()  # nothing on disk before the commit
+def test_source_versions_are_kept_beside_the_course_by_the_history_command(
+    app, runner, tree, monkeypatch
+):
+    monkeypatch.setitem(app.config, "COURSES_DIR", str(tree))
+    import_courses(tree)
     db.session.commit()
-    report.write_history()
+    assert not (tree / "testkurs/_history").exists()  # the import writes nothing into courses/
+    result = runner.invoke(args=["courses", "history"])
+    assert result.exit_code == 0 and "new source version(s)" in result.output
     kept = list((tree / "testkurs/_history/erste").glob("*.md"))
     assert [path.stem for path in kept] == [document_hash(LESSON_1)]
 
 
-def test_a_fresh_database_still_knows_old_versions_from_the_history_folder(tree):
+def test_a_fresh_database_still_knows_old_versions_from_the_history_folder(
+    app, runner, tree, monkeypatch
+):
+    monkeypatch.setitem(app.config, "COURSES_DIR", str(tree))
     write(tree, {"testkurs/en/01-erste.md": translation(LESSON_1, "First lesson")})
-    import_courses(tree).write_history()  # as `flask courses import` does, after its commit
+    import_courses(tree)
     db.session.commit()
+    assert runner.invoke(args=["courses", "history"]).exit_code == 0  # as `make` runs it
     # Another installation: an empty database, the same files, and a changed German source.
     for model in (CourseImage, LessonText, SourceVersion, Lesson, CourseText, Course):
         db.session.execute(delete(model))
@@ -270,10 +279,28 @@ def test_a_refused_import_writes_nothing_to_the_database_or_the_course_folder(
     assert db.session.scalar(select(Course).where(Course.slug == "testkurs")) is None
     assert not (tree / "testkurs/_history").exists()
     assert content_version() == revision
-    # Fixed, the same command imports the course and only then keeps its source versions.
+    # Fixed, the same command imports the course.
     write(tree, {"testkurs/de/02-zweite.md": LESSON_2})
     result = runner.invoke(args=["courses", "import"])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(Course).where(Course.slug == "testkurs")) is not None
-    assert list((tree / "testkurs/_history").glob("*/*.md"))
+    assert not (tree / "testkurs/_history").exists()  # a read-only course folder is enough
     assert content_version() == revision + 1
+
+
+def test_the_shipped_courses_keep_every_current_source_version_in_their_history():
+    """Authors commit the _history folder (`make run` writes it): a fresh installation must know
+    every source text that translations may cite."""
+    from tests.factories import COURSES
+
+    catalogue, _problems = check_tree(COURSES)
+    missing = []
+    for course in catalogue.courses:
+        for (language, name), document in course.documents.items():
+            if language != course.source_language:
+                continue
+            key = "course" if name == "course" else lesson_slug(name)
+            kept = COURSES / course.slug / "_history" / key / f"{document.content_hash}.md"
+            if not kept.is_file():
+                missing.append(str(kept.relative_to(COURSES)))
+    assert missing == [], "run `make run` (or flask courses history) and commit _history"

@@ -16,7 +16,7 @@ from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services
 from app.models import Course, LessonProgress, utcnow
-from tests.conftest import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user
 
 COURSE = "online-ausweis"
 

@@ -9,7 +9,7 @@ from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services
 from app.models import CheckAnswer, Enrollment, LessonProgress
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from app.content.reading import course_detail
 from app.extensions import db
 from app.models import Enrollment, LessonProgress
-from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.factories import PASSWORD, make_user
+from tests.web import csrf_token
 
 COURSE = "online-ausweis"
 

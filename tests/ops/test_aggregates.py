@@ -10,7 +10,7 @@ from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.test_reports import sign_in
 
 

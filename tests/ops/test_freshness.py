@@ -12,7 +12,7 @@ import requests
 
 from app.content.importer import import_courses
 from app.extensions import db
-from tests.conftest import COURSES
+from tests.factories import COURSES
 from tests.servers import app_server, server_environment
 
 RECHECK_SECONDS = 1

@@ -25,8 +25,8 @@ from app.edge import CONTROL_CHARACTERS, CONTROL_CHARACTERS_IN_TEXT
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE
 from app.models import BarrierReport, Registration, Role, Seminar
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_trainer, seminar_with_people
+from tests.factories import PASSWORD, make_trainer, make_user, seminar_with_people
+from tests.web import csrf_token
 
 #: Values that broke (or could break) a parser, a driver or a header somewhere.
 HOSTILE = [

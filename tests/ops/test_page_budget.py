@@ -12,8 +12,7 @@ from app.content.reading import course_detail
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Role, utcnow
-from tests.conftest import make_user
-from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+from tests.factories import make_seminar, make_trainer, make_user, make_venue
 
 BUDGET = 50 * 1024
 

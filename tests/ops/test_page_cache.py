@@ -17,8 +17,9 @@ from app.models import City
 from app.page_cache import EXTENSION, PageCache
 from tests.cities.test_cities import DARMSTADT_APPOINTMENTS as DARMSTADT
 from tests.cities.test_cities import WIESBADEN_APPOINTMENTS as WIESBADEN
-from tests.conftest import CSRF_RE, IsolatedClient, csrf_token
+from tests.conftest import IsolatedClient
 from tests.content.factories import LESSON_1, valid_tree, write
+from tests.web import CSRF_RE, csrf_token
 
 LESSON = "/de/courses/online-termin/termin-seite-finden/"  # with `city:` links
 CHECK_LESSON = "/de/courses/online-ausweis/was-sie-brauchen/"

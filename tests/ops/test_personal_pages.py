@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.models import Role
-from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.factories import PASSWORD, make_trainer, make_user, seminar_with_people
 from tests.ops import example_url
-from tests.seminars.conftest import make_trainer, seminar_with_people
+from tests.web import csrf_token
 
 #: Files that are the same for everyone keep their own caching.
 SHARED = {"static", "media.media", "site_media.media", "i18n.favicon"}

@@ -16,7 +16,7 @@ from app.config import ConfigError
 from app.extensions import db
 from app.models import Course
 from app.observability import JsonFormatter
-from tests.conftest import make_user
+from tests.factories import make_user
 from tests.ops import example_url
 
 STRONG_KEY = "k" * 40

@@ -15,8 +15,9 @@ import requests
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.extensions import db, limiter
-from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.factories import PASSWORD, make_user
 from tests.servers import app_server, redis_url, server_environment  # noqa: F401  (fixture)
+from tests.web import csrf_token
 
 
 @pytest.fixture(params=["memory", "redis"])

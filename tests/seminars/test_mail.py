@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import OutboxMessage, utcnow
 from app.seminars import services
 from app.seminars.sending import SMTPBackend, send_pending
-from tests.conftest import make_user
+from tests.factories import make_user
 
 
 class Inbox:

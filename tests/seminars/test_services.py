@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import OutboxMessage, Registration, RegistrationStatus, Seminar, User, utcnow
 from app.seminars import services
-from tests.conftest import make_user
-from tests.seminars.conftest import data_for, make_seminar, make_trainer, make_venue
+from tests.factories import data_for, make_seminar, make_trainer, make_user, make_venue
 
 
 @contextlib.contextmanager

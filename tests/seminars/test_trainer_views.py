@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Attendance, Registration, Role, Seminar, User, utcnow
 from app.seminars import services
-from tests.conftest import PASSWORD, csrf_token, make_user
-from tests.seminars.conftest import make_seminar, make_trainer, make_venue
+from tests.factories import PASSWORD, make_seminar, make_trainer, make_user, make_venue
+from tests.web import csrf_token
 
 
 def sign_in(client, username: str, password: str = PASSWORD):

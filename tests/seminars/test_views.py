@@ -10,8 +10,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Registration, RegistrationStatus
 from app.seminars import services
-from tests.conftest import csrf_token
-from tests.seminars.conftest import make_seminar, make_venue
+from tests.factories import make_seminar, make_venue
+from tests.web import csrf_token
 
 
 def test_schedule_lists_upcoming_seminars_with_seats_and_accessibility(client, seminar):

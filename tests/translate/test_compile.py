@@ -13,7 +13,8 @@ from app import create_app
 from app.config import ConfigError
 from app.extensions import babel, db
 from app.translate import catalogs
-from tests.conftest import PASSWORD, csrf_token, make_user
+from tests.factories import PASSWORD, make_user
+from tests.web import csrf_token
 
 PROFILE_LINE = "You are signed in as <strong>%(username)s</strong>."
 

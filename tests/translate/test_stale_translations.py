@@ -15,8 +15,9 @@ from app.content.source import document_hash
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Lesson, Role
-from tests.conftest import PASSWORD, csrf_token, make_user
 from tests.content.factories import LESSON_1, translation, valid_tree, write
+from tests.factories import PASSWORD, make_user
+from tests.web import csrf_token
 
 CHANGED = LESSON_1.replace(
     "Buchen Sie einen [Termin](city:appointments).",
