@@ -6,7 +6,7 @@ conftest.py build on them.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -109,8 +109,8 @@ def data_for(seminar_venue: Venue, days: int = 5, **overrides) -> services.Semin
         "venue_id": seminar_venue.id,
         "course_id": None,
         "day": day,
-        "start": "10:00",
-        "end": "12:00",
+        "start": time(10),
+        "end": time(12),
         "capacity": 8,
     }
     values.update(overrides)

@@ -19,17 +19,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.accessibility import services, statement
 from app.accessibility.forms import BarrierReportForm
 from app.accounts.access import role_required
 from app.cities.context import all_cities
+from app.content.reading import site_page
 from app.content.render import as_markup
 from app.content.site_pages import MEDIA_EXTENSIONS, media_folder
 from app.extensions import db
 from app.links import public_url, safe_next
-from app.models import Role, SitePage
+from app.models import Role
 
 bp = Blueprint("accessibility", __name__)
 #: Video, captions and poster of the sign language page, outside the language prefix.
@@ -89,7 +89,7 @@ def accessibility_statement():
 
 
 def _site_page(name: str, language: str):
-    page = db.session.scalar(select(SitePage).where(SitePage.name == name))
+    page = site_page(name)
     if page is None:
         abort(404)
     return render_template(

@@ -24,6 +24,11 @@ class StaffError(ServiceError):
     """The change is not allowed or makes no sense; nothing was changed."""
 
 
+def person(user_id: int) -> User | None:
+    """The account an admin acts on, by id."""
+    return db.session.get(User, user_id)
+
+
 def roles_to_give(actor: User) -> tuple[Role, ...]:
     """City admins appoint trainers; global admins every staff role."""
     if is_global_admin(actor):

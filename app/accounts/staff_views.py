@@ -18,7 +18,7 @@ from app.edge import whole_number
 from app.extensions import db
 from app.form_errors import add_error
 from app.labels import ROLE_LABELS
-from app.models import Role, User
+from app.models import Role
 from app.pagination import requested_page
 
 #: /<lang>/admin/staff: who is a trainer, translator or admin, and for which city.
@@ -76,7 +76,7 @@ def index():
 @role_required(Role.ADMIN)
 def dismiss(user_id: int):
     """Take a staff role away (the account stays, as a learner's)."""
-    person = db.session.get(User, user_id)
+    person = staff.person(user_id)
     if person is None:
         abort(404)
     if not staff.may_change(current_user, person):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.caches import app_store
 from app.content.version import recent_content_version
 from app.extensions import db
-from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText
+from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText, SitePage
 
 
 class NotFound(LookupError):
@@ -176,6 +176,10 @@ class CourseDetail:
         """Languages the course's introduction exists in."""
         return {text.language for text in self.course.texts}
 
+    def position(self, lesson: Lesson) -> int:
+        """Where *lesson* stands in the course, from 1."""
+        return [entry.lesson.id for entry in self.lessons].index(lesson.id) + 1
+
     def lesson_after(self, lesson: Lesson) -> LessonEntry | None:
         ids = [entry.lesson.id for entry in self.lessons]
         index = ids.index(lesson.id)
@@ -217,6 +221,16 @@ def course_detail(slug: str, languages: list[str], include_retired: bool = False
         if lesson.retired_at is None and lesson_text is not None and source is not None:
             lessons.append(LessonEntry(lesson, lesson_text, source, languages[0]))
     return CourseDetail(course, text, lessons)
+
+
+def city_by_slug(slug: str) -> City | None:
+    """A city by its slug (one query)."""
+    return db.session.scalar(select(City).where(City.slug == slug)) if slug else None
+
+
+def site_page(name: str) -> SitePage | None:
+    """A page about the site (courses/_pages/<name>.md) as imported."""
+    return db.session.scalar(select(SitePage).where(SitePage.name == name))
 
 
 def list_cities() -> list[City]:

@@ -257,7 +257,8 @@ class MyCourseRow:
 
 
 def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
-    """The learner's courses, most recently enrolled first; six queries in all.
+    """The learner's courses, those in progress first, each group most recently enrolled first;
+    six queries in all.
 
     A course that has been retired stays here only if the learner completed it (for the
     certificate).
@@ -316,6 +317,8 @@ def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
                 titles.get(row.next_lesson.id, []), languages, row.course.source_language
             )
             row.next_title = found.title if found else None
+    # Courses in progress first (a stable sort keeps the newest first in each group).
+    rows.sort(key=lambda row: row.completed_at is not None)
     return rows
 
 

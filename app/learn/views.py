@@ -64,7 +64,7 @@ def _render_lesson(
         enrolled=enrolled,
         previous=detail.lesson_before(entry.lesson),
         following=detail.lesson_after(entry.lesson),
-        position=[e.lesson.id for e in detail.lessons].index(entry.lesson.id) + 1,
+        position=detail.position(entry.lesson),
     ), status
 
 
@@ -167,14 +167,8 @@ MY_COURSES_PER_PAGE = 10
 def my_courses():
     """The learner's courses with progress and where to continue."""
     rows = services.my_courses(current_user, content_languages())
-    # Courses in progress first (a stable sort keeps the newest first in each group).
-    rows.sort(key=lambda row: row.completed_at is not None)
     page = page_of(rows, requested_page(), MY_COURSES_PER_PAGE)
-    now = utcnow()
-    registrations = seminar_services.seminars_of(current_user)
-    # Cancelled ones stay listed (marked), so that nobody wonders where their seminar went.
-    upcoming = [r for r in registrations if r.seminar.ends_at > now]
-    attended = [r for r in registrations if r.attended]
+    upcoming, attended = seminar_services.my_seminars(current_user, utcnow())
     return render_template("learn/my_courses.html", page=page, upcoming=upcoming, attended=attended)
 
 

@@ -11,11 +11,11 @@ from wtforms.fields.choices import SelectChoice
 from app.accounts.access import role_required
 from app.accounts.roles import is_global_admin
 from app.cities.context import all_cities
+from app.content.reading import city_by_slug
 from app.csv_export import csv_response
 from app.edge import whole_number
-from app.extensions import db
 from app.i18n import content_languages, language_name
-from app.models import City, Role
+from app.models import Role
 from app.pagination import page_of, requested_page
 from app.reports import services
 from app.reports.forms import ReportForm
@@ -27,7 +27,7 @@ def _scope(form: ReportForm) -> services.Scope:
     months = whole_number(form.months.data, default=12)
     months = months if months in services.PERIODS else 12
     if is_global_admin(current_user):
-        city = db.session.scalar(db.select(City).where(City.slug == (form.city.data or "")))
+        city = city_by_slug(form.city.data or "")
     else:
         city = current_user.city
     return services.Scope(city, services.months_back(months))

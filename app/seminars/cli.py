@@ -31,7 +31,7 @@ def remind() -> None:
 @seminars_cli.command("demo")
 def demo() -> None:
     """Development only: a venue and a few upcoming seminars in Frankfurt to try things with."""
-    from datetime import timedelta
+    from datetime import time, timedelta
 
     from flask import current_app
     from sqlalchemy import select
@@ -79,8 +79,8 @@ def demo() -> None:
             venue_id=venue.id,
             course_id=course.id if course else None,
             day=start,
-            start="10:00",
-            end="12:00",
+            start=time(10),
+            end=time(12),
             capacity=12,
         )
         services.create_seminars(trainer, data, weeks)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -17,7 +19,13 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.content.reading import CourseCard
+from app.edge import whole_number
 from app.forms import Choice, Form
+from app.languages import LANGUAGE_TABLE
+from app.models import City, Seminar
+from app.seminars.calendar import BERLIN
+from app.seminars.services import SeminarData, SeminarFilter
 
 
 class WholeNumberField(IntegerField):
@@ -41,6 +49,25 @@ class SeminarFilterForm(Form):
     #: Set by the link on a course page; a list of 200 course names would be no help to choose from.
     course = HiddenField(validators=[Length(max=12)])
     day = DateField(_l("Date"), validators=[Optional()])
+
+    def chosen(
+        self, cities: list[City], course_of: Callable[[int | None], CourseCard | None]
+    ) -> tuple[SeminarFilter, City | None, CourseCard | None]:
+        """The filter the visitor chose (nonsense in the address counts as not chosen), the city
+        and the course it names. The form then shows exactly what it filters by."""
+        self.validate()
+        city = next((c for c in cities if c.slug == self.city.data), None)
+        language = self.language.data if self.language.data in LANGUAGE_TABLE else None
+        course = course_of(whole_number(self.course.data))
+        course_id = course.course.id if course else None
+        self.course.data = str(course_id) if course_id else ""
+        day = self.day.data if isinstance(self.day.data, date) and not self.day.errors else None
+        if day is None:
+            self.day.raw_data, self.day.data = [], None  # a date input shows only valid dates
+        where = SeminarFilter(
+            city_id=city.id if city else None, language=language, course_id=course_id, on=day
+        )
+        return where, city, course
 
 
 class SeminarForm(Form):
@@ -88,6 +115,26 @@ class SeminarForm(Form):
         ],
     )
 
+    def seminar_data(self) -> SeminarData:
+        """What the trainer entered, as the scheduling service takes it (choices checked)."""
+        return SeminarData(
+            title=self.title.data,
+            description=self.description.data or "",
+            language=self.language.data,
+            venue_id=whole_number(self.venue.data, default=0),
+            course_id=whole_number(self.course.data),
+            day=self.day.data,
+            start=self.start.data,
+            end=self.end.data,
+            capacity=self.capacity.data,
+        )
+
+    def show(self, seminar: Seminar) -> None:
+        """Fill the form with *seminar*, times in Europe/Berlin as the trainer thinks of them."""
+        starts, ends = seminar.starts_at.astimezone(BERLIN), seminar.ends_at.astimezone(BERLIN)
+        self.day.data, self.start.data, self.end.data = starts.date(), starts.time(), ends.time()
+        self.venue.data, self.course.data = str(seminar.venue_id), str(seminar.course_id or "")
+
 
 class VenueForm(Form):
     city = Choice(_l("City"), invalid=_l("Choose the city of the venue"))
@@ -134,6 +181,20 @@ class VenueForm(Form):
         description=_l("So that screen readers read them with the right voice."),
         invalid=_l("Choose the language you wrote the directions in"),
     )
+
+    def venue_values(self) -> dict[str, object]:
+        """What the trainer entered about the venue, as the service stores it."""
+        return {
+            "name": self.name.data,
+            "street": self.street.data,
+            "postcode": self.postcode.data,
+            "town": self.town.data,
+            "step_free": self.step_free.data,
+            "accessible_toilet": self.accessible_toilet.data,
+            "hearing_loop": self.hearing_loop.data,
+            "transport_notes": self.transport_notes.data or "",
+            "language": self.language.data,
+        }
 
     def validate_postcode(self, field) -> None:
         if not (field.data.isascii() and field.data.isdigit()):

@@ -18,7 +18,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.access import role_required
-from app.accounts.roles import is_global_admin
+from app.accounts.roles import can_manage_city, is_global_admin
 from app.cities.context import all_cities
 from app.content.reading import list_courses
 from app.csv_export import csv_response
@@ -33,7 +33,6 @@ from app.pagination import Page, requested_page
 from app.qr import qr_svg
 from app.seminars import services
 from app.seminars.forms import GuestForm, SeminarForm, VenueForm
-from app.seminars.services import BERLIN
 
 #: Trainers' pages (role trainer, their city; admins everywhere).
 trainer_bp = Blueprint("trainer", __name__)
@@ -54,7 +53,7 @@ def show_error(form, error: services.SeminarError) -> None:
 def _managed_registration(seminar_id: int, registration_id: int) -> Registration:
     """A registration of a seminar the trainer manages; 404 if it belongs to another seminar."""
     _managed_seminar(seminar_id)
-    registration = db.session.get(Registration, registration_id)
+    registration = services.get_registration(registration_id)
     if registration is None or registration.seminar_id != seminar_id:
         abort(404)
     return registration
@@ -65,7 +64,7 @@ def _managed_seminar(seminar_id: int) -> Seminar:
     seminar = services.get_seminar(seminar_id)
     if seminar is None:
         abort(404)
-    if not services.can_manage_city(current_user, seminar.city_id):
+    if not can_manage_city(current_user, seminar.city_id):
         abort(403)
     return seminar
 
@@ -125,20 +124,6 @@ def _fill_seminar_choices(form: SeminarForm) -> None:
     ]
 
 
-def _data(form: SeminarForm) -> services.SeminarData:
-    return services.SeminarData(
-        title=form.title.data,
-        description=form.description.data or "",
-        language=form.language.data,
-        venue_id=whole_number(form.venue.data, default=0),
-        course_id=whole_number(form.course.data),
-        day=form.day.data,
-        start=form.start.data.strftime("%H:%M"),
-        end=form.end.data.strftime("%H:%M"),
-        capacity=form.capacity.data,
-    )
-
-
 @trainer_bp.route("/seminars/new", methods=["GET", "POST"])
 @role_required(TRAINER)
 def new_seminar():
@@ -152,7 +137,9 @@ def new_seminar():
         return redirect(url_for("trainer.new_venue"))
     if form.validate_on_submit():
         try:
-            created = services.create_seminars(current_user, _data(form), form.repeat_weeks.data)
+            created = services.create_seminars(
+                current_user, form.seminar_data(), form.repeat_weeks.data
+            )
         except services.SeminarError as error:
             db.session.rollback()
             show_error(form, error)
@@ -175,21 +162,12 @@ def edit_seminar(seminar_id: int):
     seminar = _managed_seminar(seminar_id)
     form = SeminarForm(obj=seminar if request.method == "GET" else None)
     if request.method == "GET":
-        local_start, local_end = (
-            seminar.starts_at.astimezone(BERLIN),
-            seminar.ends_at.astimezone(BERLIN),
-        )
-        form.day.data, form.start.data, form.end.data = (
-            local_start.date(),
-            local_start.time(),
-            local_end.time(),
-        )
-        form.venue.data, form.course.data = str(seminar.venue_id), str(seminar.course_id or "")
+        form.show(seminar)
     del form.repeat_weeks
     _fill_seminar_choices(form)
     if form.validate_on_submit():
         try:
-            services.update_seminar(current_user, seminar.id, _data(form))
+            services.update_seminar(current_user, seminar.id, form.seminar_data())
         except services.SeminarError as error:
             db.session.rollback()
             show_error(form, error)
@@ -249,7 +227,7 @@ def attendance(seminar_id: int, registration_id: int):
     """Mark one participant as attended, no-show, or not marked."""
     registration = _managed_registration(seminar_id, registration_id)
     value = request.form.get("attendance", "")
-    mark = {"attended": Attendance.ATTENDED, "no_show": Attendance.NO_SHOW}.get(value)
+    mark = next((choice for choice in Attendance if choice.value == value), None)
     try:
         services.set_attendance(current_user, registration.id, mark)
     except services.SeminarError as error:
@@ -319,24 +297,19 @@ def new_guest(seminar_id: int):
 def roster_csv(seminar_id: int):
     """The roster as CSV that Excel and LibreOffice open with umlauts intact (UTF-8 with BOM, ;)."""
     seminar = _managed_seminar(seminar_id)
-    status_names = {"confirmed": _("seat"), "waitlisted": _("waitlist")}
-    attendance_names = {"attended": _("attended"), "no_show": _("no-show")}
-    rows = []
-    for number, registration in enumerate(services.roster(seminar), 1):
-        user = registration.user
-        rows.append(
-            [
-                number,
-                registration.name,
-                # Kept as text: a spreadsheet would drop the leading 0 or read "+49" as a formula.
-                f"'{registration.guest_phone}" if registration.guest_phone else "",
-                (user.email if user else "") or "",
-                status_names[registration.status.value],
-                attendance_names.get(registration.attendance.value, "")
-                if registration.attendance
-                else "",
-            ]
-        )
+    attendance_names = {Attendance.ATTENDED: _("attended"), Attendance.NO_SHOW: _("no-show")}
+    rows = [
+        [
+            line.number,
+            line.name,
+            # Kept as text: a spreadsheet would drop the leading 0 or read "+49" as a formula.
+            f"'{line.phone}" if line.phone else "",
+            line.email,
+            _("seat") if line.has_seat else _("waitlist"),
+            attendance_names.get(line.attendance, "") if line.attendance else "",
+        ]
+        for line in services.roster_lines(seminar)
+    ]
     header = [_("No."), _("Name"), _("Phone"), _("E-mail"), _("Status"), _("Attendance")]
     return csv_response(header, rows, f"seminar-{seminar.id}.csv")
 
@@ -379,19 +352,7 @@ def new_venue():
             whole_number(form.city.data) if is_global_admin(current_user) else current_user.city_id
         )
         try:
-            services.create_venue(
-                current_user,
-                city_id,
-                name=form.name.data,
-                street=form.street.data,
-                postcode=form.postcode.data,
-                town=form.town.data,
-                step_free=form.step_free.data,
-                accessible_toilet=form.accessible_toilet.data,
-                hearing_loop=form.hearing_loop.data,
-                transport_notes=form.transport_notes.data or "",
-                language=form.language.data,
-            )
+            services.create_venue(current_user, city_id, **form.venue_values())
         except services.SeminarError as error:
             db.session.rollback()
             show_error(form, error)

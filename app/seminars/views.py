@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -17,16 +15,14 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.cities.context import all_cities, current_city
-from app.content.reading import list_courses
-from app.edge import whole_number
+from app.content.reading import city_by_slug, list_courses
 from app.extensions import db
 from app.i18n import content_languages, language_name
 from app.languages import LANGUAGE_TABLE, enabled_languages
-from app.models import City, utcnow
+from app.models import utcnow
 from app.pagination import requested_page
 from app.seminars import services
 from app.seminars.calendar import calendar_for
@@ -63,20 +59,9 @@ def index():
     ]
     if "city" not in request.args and (own := current_city()) is not None:
         form.city.data = own.slug  # the visitor's own city first; "All cities" is one choice away
-    form.validate()
-    city = next((c for c in cities if c.slug == form.city.data), None)
-    language = form.language.data if form.language.data in LANGUAGE_TABLE else None
-    course = _course_card(whole_number(form.course.data))
-    course_id = course.course.id if course else None
-    form.course.data = str(course_id) if course_id else ""
-    day = form.day.data if isinstance(form.day.data, date) and not form.day.errors else None
-    if day is None:
-        form.day.raw_data, form.day.data = [], None  # a date input shows only valid dates
-    where = services.SeminarFilter(
-        city_id=city.id if city else None, language=language, course_id=course_id, on=day
-    )
+    where, city, course = form.chosen(cities, _course_card)
     page = services.upcoming_page(where, requested_page(), SEMINARS_PER_PAGE)
-    filtered = bool(city or language or course_id or day)
+    filtered = bool(where.city_id or where.language or where.course_id or where.on)
     return render_template(
         "seminars/index.html", form=form, page=page, filtered=filtered, city=city, course=course
     )
@@ -178,7 +163,7 @@ def feed():
     """A calendar to subscribe to: upcoming seminars, by city and language if asked."""
     city_slug = request.args.get("city", "")
     language = request.args.get("lang", "")
-    city = db.session.scalar(select(City).where(City.slug == city_slug)) if city_slug else None
+    city = city_by_slug(city_slug)
     if (city_slug and city is None) or (language and language not in LANGUAGE_TABLE):
         abort(404)
     rows = services.upcoming(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -150,7 +150,7 @@ def test_a_weekly_series_keeps_the_local_time_across_the_clock_change(trainer):
     # Four Saturdays from mid-October: the clocks go back on the last Sunday of October.
     today = utcnow().astimezone(services.BERLIN).date()
     year = today.year + 1
-    data = data_for(venue, day=date(year, 10, 10), start="10:00", end="12:00")
+    data = data_for(venue, day=date(year, 10, 10), start=time(10), end=time(12))
     seminars = services.create_seminars(trainer, data, repeat_weeks=4, now=utcnow())
     db.session.commit()
     local = [s.starts_at.astimezone(services.BERLIN) for s in seminars]
@@ -162,7 +162,7 @@ def test_a_weekly_series_keeps_the_local_time_across_the_clock_change(trainer):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"start": "12:00", "end": "10:00"}, "must end after it starts"),
+        ({"start": time(12), "end": time(10)}, "must end after it starts"),
         ({"days": -1}, "must start in the future"),
         ({"capacity": 0}, "at least one seat"),
         ({"capacity": -5}, "at least one seat"),
