@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.cities.views import bp as cities_bp
     from app.learn.views import bp as learn_bp
     from app.reports.views import bp as reports_bp
+    from app.seminars.roster_views import bp as roster_bp
     from app.seminars.trainer_views import trainer_bp
     from app.seminars.views import bp as seminars_bp
     from app.seminars.views import feeds_bp
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(reports_bp, url_prefix="/<lang>/admin/reports")
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
     app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
+    app.register_blueprint(roster_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
     app.register_blueprint(accessibility_bp, url_prefix="/<lang>")
     app.register_blueprint(cities_bp, url_prefix="/<lang>/cities")

@@ -24,6 +24,8 @@ def role_required(*roles: Role) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
+        # Read by the access test, which checks every such view against the roles it expects.
+        wrapped.required_roles = frozenset(roles)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.accounts import reset
 from app.accounts.services import new_start_code
+from app.errors import ServiceError
 from app.extensions import db
-from app.learn.services import ServiceError
 from app.models import OutboxMessage, Role, User
 from app.seminars import services as seminars
 from tests.factories import PASSWORD, make_seminar, make_trainer, make_user

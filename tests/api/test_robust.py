@@ -40,7 +40,7 @@ def test_no_csv_of_the_site_starts_a_cell_with_a_formula(app, client, hostile_se
     assert csv_rules == {
         "api.seminars_csv",
         "api.courses_csv",
-        "trainer.roster_csv",
+        "roster.roster_csv",
         "reports.download",
     }
     cells = 0

@@ -13,6 +13,7 @@ from tests.web import csrf_token
 #: Endpoint prefixes (or whole endpoints) and the roles that may open them; admins may open all.
 STAFF_AREAS = {
     "trainer.": {Role.TRAINER, Role.ADMIN},
+    "roster.": {Role.TRAINER, Role.ADMIN},
     "accounts.new_participant": {Role.TRAINER, Role.ADMIN},
     "translate.": {Role.TRANSLATOR, Role.ADMIN},
     "staff.": {Role.ADMIN},
@@ -56,8 +57,20 @@ def test_every_staff_route_denies_other_roles(app, client, role):
 
 def test_the_walk_finds_the_staff_routes(app):
     endpoints = {rule.endpoint for rule, _ in staff_rules(app)}
-    assert {"trainer.roster", "staff.index", "reports.index", "translate.overview"} <= endpoints
+    assert {"roster.roster", "staff.index", "reports.index", "translate.overview"} <= endpoints
     assert len(endpoints) >= 19
+
+
+def test_every_view_that_requires_a_role_is_in_the_walk(app):
+    """A new blueprint of staff pages must be listed above, or the walk would skip it."""
+    walked = {rule.endpoint for rule, _ in staff_rules(app)}
+    guarded = {
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if getattr(view, "required_roles", None)
+    }
+    assert guarded - walked == set()
+    assert len(guarded) >= 19
 
 
 def test_a_learner_cannot_open_another_learners_certificate_or_progress(client, auth):

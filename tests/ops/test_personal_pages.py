@@ -36,7 +36,7 @@ def test_every_page_for_a_signed_in_person_says_no_store(app, client, role):
             checked.append(rule.endpoint)
     assert {"learn.my_courses", "accounts.profile", "accounts.my_data_download"} <= set(checked)
     if role is not Role.LEARNER:
-        assert "trainer.roster" in checked and "trainer.roster_csv" in checked
+        assert "roster.roster" in checked and "roster.roster_csv" in checked
 
 
 def test_pages_for_visitors_may_be_kept(client):

@@ -1,0 +1,207 @@
+"""Progress: enrolling, marking lessons done, when a course counts as completed.
+
+Plain functions with explicit arguments; they flush, and the caller commits. Rows that two
+requests may create at once (a double click) are written with INSERT … ON CONFLICT.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.learn.checks import InvalidAnswer, answer_check
+from app.models import (
+    Attendance,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    LessonText,
+    Registration,
+    Seminar,
+    User,
+    utcnow,
+)
+from app.sql import insert_missing
+
+
+def enroll(user: User, course: Course) -> Enrollment:
+    """Enroll *user* in *course*; enrolling again changes nothing."""
+    insert_missing(Enrollment, {"user_id": user.id, "course_id": course.id})
+    return db.session.scalars(
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
+    ).one()
+
+
+def active_lesson_ids(course_id: int) -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Lesson.id).where(Lesson.course_id == course_id, Lesson.retired_at.is_(None))
+        )
+    )
+
+
+def mark_done(user: User, lesson: Lesson, when: datetime | None = None) -> bool:
+    """Mark *lesson* done (enrolling if needed); True when this completes the course.
+
+    Marking a lesson done twice keeps the first date and changes nothing else.
+    """
+    enrollment = enroll(user, lesson.course)
+    insert_missing(
+        LessonProgress, {"user_id": user.id, "lesson_id": lesson.id}, {"done_at": when or utcnow()}
+    )
+    if enrollment.completed_at is not None:
+        return False
+    active = set(active_lesson_ids(lesson.course_id))
+    done = set(
+        db.session.scalars(
+            select(LessonProgress.lesson_id).where(
+                LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(active)
+            )
+        )
+    )
+    if done == active:
+        enrollment.completed_at = utcnow()
+        db.session.flush()
+        return True
+    return False
+
+
+def done_lesson_ids(user: User, course_ids: list[int] | None = None) -> set[int]:
+    """Ids of the lessons *user* has done (in *course_ids*, if given): one query."""
+    query = select(LessonProgress.lesson_id).where(LessonProgress.user_id == user.id)
+    if course_ids is not None:
+        query = query.join(Lesson).where(Lesson.course_id.in_(course_ids))
+    return set(db.session.scalars(query))
+
+
+def done_dates(user: User, course_ids: list[int] | None = None) -> dict[int, datetime]:
+    """lesson id → when *user* marked it done (in *course_ids*, if given): one query."""
+    query = select(LessonProgress.lesson_id, LessonProgress.done_at).where(
+        LessonProgress.user_id == user.id
+    )
+    if course_ids is not None:
+        query = query.join(Lesson).where(Lesson.course_id.in_(course_ids))
+    return {row.lesson_id: row.done_at for row in db.session.execute(query)}
+
+
+def completion_date(
+    enrollment: Enrollment | None,
+    active_ids: list[int],
+    done_at: dict[int, datetime],
+    attended_at: datetime | None = None,
+) -> datetime | None:
+    """When the course was completed, or None.
+
+    Completed means: recorded as completed when its last lesson was marked done, or every active
+    lesson is done now (two last lessons marked at the same moment; a lesson retired after the
+    learner did all the others), or the learner attended a seminar linked to the course
+    ("completed with a trainer": the seminar covers the course with a trainer in the room).
+    """
+    if enrollment is None:
+        return None
+    dates = [date for date in (enrollment.completed_at, attended_at) if date is not None]
+    if active_ids and all(lesson_id in done_at for lesson_id in active_ids):
+        dates.append(max(done_at[lesson_id] for lesson_id in active_ids))
+    return min(dates) if dates else None
+
+
+def attended_dates(user: User, course_ids: list[int] | None = None) -> dict[int, datetime]:
+    """course id → the start of the first seminar for it that *user* attended: one query."""
+    query = (
+        select(Seminar.course_id, func.min(Seminar.starts_at))
+        .join(Registration, Registration.seminar_id == Seminar.id)
+        .where(
+            Registration.user_id == user.id,
+            Registration.attendance == Attendance.ATTENDED,
+            Seminar.course_id.is_not(None),
+        )
+        .group_by(Seminar.course_id)
+    )
+    if course_ids is not None:
+        query = query.where(Seminar.course_id.in_(course_ids))
+    return {course_id: when for course_id, when in db.session.execute(query) if course_id}
+
+
+def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:
+    """The learner's enrollment in *course* and when they completed it (None if not yet)."""
+    enrollment = enrollment_for(user, course)
+    if enrollment is None:
+        return None, None
+    active = [lesson.id for lesson in course.lessons if lesson.retired_at is None]
+    attended = attended_dates(user, [course.id]).get(course.id)
+    return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]), attended)
+
+
+def completed_with_trainer(user: User, course: Course) -> bool:
+    return course.id in attended_dates(user, [course.id])
+
+
+def enrollment_for(user: User, course: Course) -> Enrollment | None:
+    return db.session.scalar(
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
+    )
+
+
+@dataclass
+class CourseProgress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_by_course(done_ids: set[int], course_ids: list[int]) -> dict[int, CourseProgress]:
+    """Done and total active lessons for each course: one query."""
+    rows = db.session.execute(
+        select(Lesson.course_id, Lesson.id).where(
+            Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None)
+        )
+    ).all()
+    result = {course_id: CourseProgress(0, 0) for course_id in course_ids}
+    for row in rows:
+        result[row.course_id].total += 1
+        if row.id in done_ids:
+            result[row.course_id].done += 1
+    return result
+
+
+def merge_guest_progress(
+    user: User, lesson_ids: list[int], answers: dict[tuple[int, int], list[int]]
+) -> int:
+    """Carry progress made before signing in (kept in the session) into *user*'s account.
+
+    *answers* maps (lesson id, position) to chosen options. Returns how many lessons were added.
+    """
+    lessons = {
+        lesson.id: lesson
+        for lesson in db.session.scalars(
+            select(Lesson).where(Lesson.id.in_(lesson_ids), Lesson.retired_at.is_(None))
+        )
+    }
+    already = done_lesson_ids(user)
+    added = 0
+    for lesson_id in lesson_ids:
+        lesson = lessons.get(lesson_id)
+        if lesson is not None and lesson_id not in already:
+            mark_done(user, lesson)
+            added += 1
+    # Translations keep the order of answers, so any language's text grades the same.
+    texts = {
+        text.lesson_id: text
+        for text in db.session.scalars(
+            select(LessonText).where(LessonText.lesson_id.in_({key[0] for key in answers}))
+        )
+    }
+    for (lesson_id, position), choices in answers.items():
+        if lesson_id in texts:
+            # The lesson may have changed since; an old guest answer is not worth an error.
+            with contextlib.suppress(InvalidAnswer):
+                answer_check(user, texts[lesson_id], position, choices)
+    return added
