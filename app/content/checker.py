@@ -1,44 +1,36 @@
 """`flask courses check`: every problem in the course files, as `path:line: message`.
 
 Messages are written for course authors, not programmers: they say what is wrong and how to fix it.
+This module checks the tree, course.toml and front matter; the city profiles are checked in
+``city_checks`` and the Markdown of each document in ``body_checks``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from pathlib import Path
 
-from app.content.body import Heading, Link, parse_check, scan
+from app.content.body_checks import check_body
+from app.content.city_checks import check_cities
+from app.content.files import Document, Problem, display_path, lesson_slug, unknown_keys
 from app.content.site_pages import read_site_pages
 from app.content.source import (
-    IMAGE_EXTENSIONS,
     INTRO_NAME,
     LEVELS,
     MAX_IMAGE_BYTES,
     SLUG_RE,
     TOPICS,
     Catalogue,
-    CitySource,
     CourseSource,
-    Document,
-    Problem,
     course_images,
-    display_path,
     is_language_dir,
-    lesson_slug,
     read_catalogue,
 )
 from app.languages import LANGUAGE_TABLE
 
 COURSE_KEYS = {"source", "topic", "level", "lessons"}
-CITY_KEYS = {"name", "website", "hotline", "links", "accessibility"}
-CITY_ACCESSIBILITY_KEYS = {"name", "url", "email", "phone"}
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()/-]{1,30}$")
 INTRO_KEYS = {"title", "summary"}
 LESSON_KEYS = {"title", "minutes"}
-LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 
 #: (course slug, document: "course" or a lesson slug) → hashes of every imported source version
 KnownVersions = Callable[[str, str], set[str]]
@@ -84,115 +76,6 @@ def check_image_sizes(course_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check_cities(cities: list[CitySource], root: Path) -> list[Problem]:
-    problems: list[Problem] = []
-    if not cities:
-        problems.append(
-            Problem(root, 1, "no city profiles found: add courses/_cities/<city>.toml files")
-        )
-    for city in cities:
-        if not city.data:
-            continue  # a syntax error was already reported
-        problems += _unknown_keys(city.path, city.data, city.key_lines, CITY_KEYS)
-        if not isinstance(city.data.get("name"), str) or not city.data["name"].strip():
-            problems.append(Problem(city.path, 1, 'the city has no name: add name = "…"'))
-        website = city.data.get("website")
-        if not isinstance(website, str) or urlsplit(website).scheme != "https":
-            problems.append(
-                Problem(
-                    city.path,
-                    city.key_lines.get("website", 1),
-                    'add the city\'s website as website = "https://…"',
-                )
-            )
-        if not isinstance(city.data.get("links", {}), dict):
-            problems.append(
-                Problem(
-                    city.path,
-                    city.key_lines.get("links", 1),
-                    'links must be a table: a line [links], then key = "https://…" lines',
-                )
-            )
-        problems += _check_city_contact(city)
-        for key, url in city.links.items():
-            if not isinstance(url, str) or urlsplit(url).scheme not in {"https", "http", "tel"}:
-                problems.append(
-                    Problem(
-                        city.path,
-                        city.link_lines.get(key, 1),
-                        f"the link '{key}' must be a web address (https://…) or a phone number (tel:+49…)",
-                    )
-                )
-    return problems
-
-
-def _check_city_contact(city: CitySource) -> list[Problem]:
-    """The hotline and the [accessibility] table: who residents can call or write to."""
-    problems: list[Problem] = []
-    hotline = city.data.get("hotline")
-    if hotline is not None and (not isinstance(hotline, str) or not PHONE_RE.match(hotline)):
-        problems.append(
-            Problem(
-                city.path,
-                city.key_lines.get("hotline", 1),
-                'hotline must be a phone number, e.g. hotline = "115" or "0611 310"',
-            )
-        )
-    table = city.data.get("accessibility")
-    if table is None:
-        return problems
-    line = city.accessibility_lines.get("[accessibility]", city.key_lines.get("accessibility", 1))
-    if not isinstance(table, dict):
-        return problems + [
-            Problem(
-                city.path, line, "accessibility must be a table: a line [accessibility], then keys"
-            )
-        ]
-    lines = city.accessibility_lines
-    problems += _unknown_keys(city.path, table, lines, CITY_ACCESSIBILITY_KEYS)
-    if not isinstance(table.get("name"), str) or not table["name"].strip():
-        problems.append(
-            Problem(
-                city.path, line, 'the accessibility contact needs a name = "…" (office or person)'
-            )
-        )
-    if not any(table.get(key) for key in ("url", "email", "phone")):
-        problems.append(
-            Problem(city.path, line, "the accessibility contact needs a url, an email or a phone")
-        )
-    url = table.get("url")
-    if url is not None and (not isinstance(url, str) or urlsplit(url).scheme != "https"):
-        problems.append(
-            Problem(city.path, lines.get("url", line), 'url must be a web address: "https://…"')
-        )
-    email = table.get("email")
-    if email is not None and (not isinstance(email, str) or "@" not in email.strip("@")):
-        problems.append(
-            Problem(city.path, lines.get("email", line), "email must be an e-mail address")
-        )
-    phone = table.get("phone")
-    if phone is not None and (not isinstance(phone, str) or not PHONE_RE.match(phone)):
-        problems.append(
-            Problem(city.path, lines.get("phone", line), "phone must be a phone number")
-        )
-    return problems
-
-
-def _unknown_keys(
-    path: Path, data: dict, lines: dict[str, int], allowed: Iterable[str]
-) -> list[Problem]:
-    allowed = sorted(allowed)
-    return [
-        Problem(
-            path,
-            lines.get(key, 1),
-            f"unknown key '{key}'; the keys allowed here are: {', '.join(allowed)}",
-        )
-        for key in data
-        if key not in allowed
-    ]
-
-
 def check_course(
     course: CourseSource, catalogue: Catalogue, known_versions: KnownVersions
 ) -> list[Problem]:
@@ -230,7 +113,7 @@ def _check_course_toml(course: CourseSource) -> list[Problem]:
     """The keys of course.toml and their values."""
     toml_path = course.path / "course.toml"
     data, lines = course.data, course.key_lines
-    problems = _unknown_keys(toml_path, data, lines, COURSE_KEYS)
+    problems = unknown_keys(toml_path, data, lines, COURSE_KEYS)
     if data.get("source") not in LANGUAGE_TABLE:
         problems.append(
             Problem(
@@ -343,7 +226,7 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
 def _check_front_matter(
     document: Document, allowed: set[str], is_translation: bool
 ) -> list[Problem]:
-    problems = _unknown_keys(document.path, document.meta, document.meta_lines, allowed)
+    problems = unknown_keys(document.path, document.meta, document.meta_lines, allowed)
     title = document.meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(document.path, 1, 'the front matter needs a title: title = "…"'))
@@ -414,141 +297,3 @@ def _check_source_hash(
             f'source = "{claimed}" matches no version of {original}; the current one is "{source_doc.content_hash}"',
         )
     ]
-
-
-def check_body(
-    document: Document,
-    course: CourseSource,
-    course_dir: Path,
-    city_keys: list[tuple[CitySource, set[str]]],
-) -> list[Problem]:
-    """Headings, links, images and self-checks of one Markdown body."""
-    problems: list[Problem] = []
-    found = scan(document.body)
-    at = document.body_line  # file line of body line 0
-
-    def problem(index: int, message: str) -> None:
-        problems.append(Problem(document.path, at + index, message))
-
-    _check_headings(found.headings, problem)
-    for index in found.raw_html:
-        problem(
-            index,
-            "HTML tags are not allowed in course text (learners would see them as text): "
-            "use Markdown, e.g. **bold**, [link text](https://…), ![description](image.png)",
-        )
-    if found.unclosed_fence is not None:
-        problem(
-            found.unclosed_fence, "this ``` block is never closed: add a line with ``` after it"
-        )
-    for block in found.checks:
-        _check, block_problems = parse_check(block.lines)
-        for offset, message in block_problems:
-            problem(block.start + 1 + offset if offset else block.start, message)
-    for link in found.links:
-        if link.image:
-            _check_image(link.line, link.text, link.target, document, course_dir, problem)
-        else:
-            _check_link(link, course, city_keys, problem)
-    return problems
-
-
-#: Reports a problem at a 0-based line of the body being checked.
-Report = Callable[[int, str], None]
-
-
-def _check_headings(headings: list[Heading], problem: Report) -> None:
-    """Sections start at ## and never skip a level."""
-    level = 1  # the title from the front matter
-    for heading in headings:
-        if heading.level == 1:
-            problem(
-                heading.line,
-                "use '##' for sections: the title from the front matter is the page's only level-1 heading",
-            )
-        elif heading.level > level + 1:
-            problem(
-                heading.line,
-                f"the heading jumps from level {level} to level {heading.level}; "
-                f"use {'#' * (level + 1)} here so that screen-reader users can follow the structure",
-            )
-        level = max(heading.level, 2)  # an h1 is reported above and counted as the ## it should be
-
-
-def _check_link(
-    link: Link,
-    course: CourseSource,
-    city_keys: list[tuple[CitySource, set[str]]],
-    problem: Report,
-) -> None:
-    """A link has text and leads somewhere allowed: a lesson, a city's page, a web address."""
-    target = link.target
-    if not link.text.strip():
-        problem(
-            link.line,
-            f"the link to '{target}' has no text: write what it leads to between [ and ]",
-        )
-    if not target:
-        problem(link.line, "this link has no target between ( and )")
-        return
-    scheme = urlsplit(target).scheme.lower()
-    if scheme == "city":
-        key = target.split(":", 1)[1]
-        for city, keys in city_keys:
-            if key not in keys:
-                problem(
-                    link.line,
-                    f'city:{key} is not in {city.path}: add {key} = "https://…" under [links] there',
-                )
-    elif scheme and scheme not in LINK_SCHEMES:
-        problem(
-            link.line, f"links of the kind '{scheme}:' are not allowed; use https://… addresses"
-        )
-    elif not scheme and not target.startswith("#"):
-        _check_lesson_link(link, course, problem)
-
-
-def _check_lesson_link(link: Link, course: CourseSource, problem: Report) -> None:
-    """A link without a scheme names another lesson of the course by its file name."""
-    target = link.target
-    path = PurePosixPath(target.split("#", 1)[0])
-    if path.suffix != ".md" or len(path.parts) != 1:
-        problem(
-            link.line,
-            f"'{target}' is not a lesson of this course: link lessons by their file name, "
-            f"e.g. 02-next.md, and web pages by their full address https://…",
-        )
-    elif path.stem not in set(course.lesson_names) | {INTRO_NAME}:
-        problem(
-            link.line,
-            f"the link points to {target}, which is not a lesson of this course "
-            f"(lessons: {', '.join(course.lesson_names)})",
-        )
-
-
-def _check_image(
-    index: int, alt: str, target: str, document: Document, course_dir: Path, problem: Report
-) -> None:
-    if not alt.strip():
-        problem(
-            index, f"the image {target} has no alt text: describe what it shows between ![ and ]"
-        )
-    if urlsplit(target).scheme:
-        problem(
-            index,
-            f"the image {target} is on another website: save it beside the lesson instead "
-            "(pages must not load anything from other sites)",
-        )
-        return
-    path = PurePosixPath(target)
-    if path.suffix.lower() not in IMAGE_EXTENSIONS:
-        problem(
-            index,
-            f"{target} is not an image this platform shows: use {', '.join(sorted(IMAGE_EXTENSIONS))}",
-        )
-        return
-    resolved = (course_dir / document.language / target).resolve()
-    if not resolved.is_relative_to(course_dir.resolve()):
-        problem(index, f"the image {target} is outside this course's folder")
-    elif not resolved.is_file():
-        problem(index, f"the image {target} does not exist next to this lesson")

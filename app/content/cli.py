@@ -13,8 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.content import history
 from app.content.checker import check_tree
+from app.content.files import document_hash
 from app.content.importer import ImportRefused, history_versions, import_courses, known_versions
-from app.content.source import document_hash
 from app.extensions import db
 
 courses_cli = AppGroup("courses", help="Check and import the course files.")

@@ -21,17 +21,10 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.content.checker import check_tree
+from app.content.files import Document, Problem, lesson_slug
 from app.content.render import render
 from app.content.site_pages import SitePageSource, render_site_page
-from app.content.source import (
-    INTRO_NAME,
-    CitySource,
-    CourseSource,
-    Document,
-    Problem,
-    course_images,
-    lesson_slug,
-)
+from app.content.source import INTRO_NAME, CitySource, CourseSource, course_images
 from app.content.version import bump_content_revision
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE

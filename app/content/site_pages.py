@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from flask_babel import force_locale, gettext
 
 from app.content.body import scan
+from app.content.files import Document, Problem, display_path, read_document
 from app.content.render import render
-from app.content.source import Document, Problem, display_path, read_document
 
 PAGES_DIR = "_pages"
 MEDIA_DIR = "media"

@@ -43,7 +43,7 @@ class CourseText(Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     html: Mapped[str] = mapped_column(Text, default="")
     file_hash: Mapped[str] = mapped_column(String(12))
-    #: The hash translations cite (see app.content.source.content_hash).
+    #: The hash translations cite (see app.content.files.content_hash).
     content_hash: Mapped[str] = mapped_column(String(12))
     #: For a translation: the content hash of the source text it was translated from.
     source_hash: Mapped[str | None] = mapped_column(String(12))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.content.source import document_hash
+from app.content.files import document_hash
 
 CITY = """name = "{name}"
 website = "https://example.org/{slug}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.content.checker import check_tree
-from app.content.source import document_hash
+from app.content.files import document_hash
 from tests.content.factories import LESSON_1, LESSON_2, translation, valid_tree, write
 
 

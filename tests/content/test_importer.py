@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from app.content.checker import check_tree
+from app.content.files import document_hash, lesson_slug
 from app.content.importer import ImportRefused, import_courses
 from app.content.render import render
-from app.content.source import document_hash, lesson_slug
 from app.extensions import db
 from app.learn import services as learn
 from app.models import (

@@ -10,8 +10,8 @@ import re
 import pytest
 from sqlalchemy import select
 
+from app.content.files import document_hash
 from app.content.importer import import_courses
-from app.content.source import document_hash
 from app.extensions import db
 from app.learn import services as learn
 from app.models import Lesson, Role
