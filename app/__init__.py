@@ -49,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # The views, which define their blueprints; nothing else in the app imports them.
     from app.accessibility.views import bp as accessibility_bp
     from app.accessibility.views import site_media_bp
+    from app.accounts.settings_views import bp as settings_bp
     from app.accounts.sign_ins import load_user
     from app.accounts.staff_views import staff_bp
     from app.accounts.views import bp as accounts_bp
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalog_bp, url_prefix="/<lang>")
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
+    app.register_blueprint(settings_bp, url_prefix="/<lang>/account")
     app.register_blueprint(staff_bp, url_prefix="/<lang>/admin/staff")
     app.register_blueprint(reports_bp, url_prefix="/<lang>/admin/reports")
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")

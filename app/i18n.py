@@ -114,7 +114,7 @@ def add_lang(endpoint: str, values: dict) -> None:
 def remember_language(response):
     """Keep the language of the last page read in a cookie, so that / and the next visit bring the
     visitor back to it. An account's language (e-mails, the start page) changes only when its
-    owner chooses so (accounts.choose_language): following a link to a German page must not
+    owner chooses so (settings.choose_language): following a link to a German page must not
     make the next e-mail German."""
     code = g.get("lang")
     if not code or response.status_code >= 400:

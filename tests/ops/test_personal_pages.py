@@ -34,7 +34,7 @@ def test_every_page_for_a_signed_in_person_says_no_store(app, client, role):
         if response.status_code == 200:
             assert response.headers.get("Cache-Control") == "no-store", url
             checked.append(rule.endpoint)
-    assert {"learn.my_courses", "accounts.profile", "accounts.my_data_download"} <= set(checked)
+    assert {"learn.my_courses", "settings.profile", "settings.my_data_download"} <= set(checked)
     if role is not Role.LEARNER:
         assert "roster.roster" in checked and "roster.roster_csv" in checked
 
