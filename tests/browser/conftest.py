@@ -30,9 +30,30 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def _closed_when_sent(app):
+    """Close each response as soon as its last byte is written.
+
+    Werkzeug's development server closes the response only after draining the socket, and skips the
+    close when that drain fails because the browser has already hung up (Chromium does, on
+    favicons and cached files). The open static file then surfaces as a ResourceWarning in
+    whichever test runs next. Closing here makes the server's own close a no-op.
+    """
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            yield from body
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_when_sent(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

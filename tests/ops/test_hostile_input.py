@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 from flask_wtf import FlaskForm
@@ -24,8 +24,9 @@ from app.config import PROJECT_ROOT
 from app.edge import CONTROL_CHARACTERS, CONTROL_CHARACTERS_IN_TEXT
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE
-from app.models import BarrierReport, Registration, Role, Seminar
-from tests.factories import PASSWORD, make_trainer, make_user, seminar_with_people
+from app.models import Seminar
+from tests.factories import PASSWORD, make_user
+from tests.walk import PEOPLE, build_world, path, rules, signed_in
 from tests.web import csrf_token
 
 #: Values that broke (or could break) a parser, a driver or a header somewhere.
@@ -48,28 +49,13 @@ HOSTILE = [
     "\u202egnp.exe",  # right-to-left override
 ]
 
-#: A valid value for each path variable, so that one variable at a time can be made hostile.
-VALID = {
-    "lang": "de",
-    "course_slug": "online-termin",
-    "lesson_slug": "termin-buchen",
-    "position": "1",
-    "key": "appointments",
-    "slug": "frankfurt",
-    "table": "months",
-    "language": "en",
-    "document": "termin-buchen",
-    "token": "not-a-token",
-    "filename": "lernlotse.css",
-}
-
 
 def query_parameter_names() -> set[str]:
     """Every query parameter the app reads by name, and every field name of its forms."""
     names = {"page", "next", "city", "language", "lang", "months", "day", "course"}
     pattern = re.compile(r"""(?:args\.get|int_arg)\(\s*["'](\w+)["']""")
-    for path in Path(PROJECT_ROOT / "app").rglob("*.py"):
-        names |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    for source in Path(PROJECT_ROOT / "app").rglob("*.py"):
+        names |= set(pattern.findall(source.read_text(encoding="utf-8")))
     return names | form_field_names()
 
 
@@ -100,47 +86,7 @@ def form_field_names() -> set[str]:
 
 @pytest.fixture
 def world(app):
-    """Something behind every id: a seminar with people, a venue, a barrier report, staff."""
-    seminar = seminar_with_people()
-    registration = db.session.scalars(
-        db.select(Registration).where(Registration.seminar_id == seminar.id)
-    ).first()
-    db.session.add(BarrierReport(page="/de/", message="Zu klein", language="de"))
-    make_user(username="root", role=Role.ADMIN)
-    make_trainer(username="tara")
-    learner = make_user(username="maria", email="maria@example.org")
-    db.session.commit()
-    return {
-        **VALID,
-        "seminar_id": str(seminar.id),
-        "registration_id": str(registration.id),
-        "user_id": str(learner.id),
-    }
-
-
-def _rules(app, method: str):
-    for rule in app.url_map.iter_rules():
-        if method in (rule.methods or ()):
-            yield rule
-
-
-def _path(rule, values: dict[str, str]) -> str:
-    """The rule's URL with *values* put in, percent-encoded as a browser would send them."""
-    path = rule.rule
-    for name in rule.arguments:
-        path = re.sub(r"<(?:[^:<>]+:)?" + name + ">", quote(values[name], safe=""), path)
-    return path
-
-
-def _signed_in(app, username: str | None):
-    client = app.test_client()
-    if username:
-        response = client.post(
-            "/de/account/sign-in",
-            data={"username": username, "password": PASSWORD, "csrf_token": csrf_token(client)},
-        )
-        assert response.status_code == 302, f"{username} could not sign in"
-    return client
+    return build_world()
 
 
 class Walk:
@@ -148,7 +94,7 @@ class Walk:
 
     def __init__(self, app, username: str | None) -> None:
         self.app, self.username = app, username
-        self.client = _signed_in(app, username)
+        self.client = signed_in(app, username)
         self.failures: list[str] = []
 
     def check(self, method: str, url: str, data: dict | None = None) -> None:
@@ -167,23 +113,20 @@ class Walk:
             self.failures.append(f"{who}: {response.status_code}")
         signed_out = url.split("?")[0].endswith(("/sign-out", "/sign-out-everywhere"))
         if self.username and (signed_out or "sign-in" in response.headers.get("Location", "")):
-            self.client = _signed_in(self.app, self.username)
+            self.client = signed_in(self.app, self.username)
 
     def token(self) -> str:
         return csrf_token(self.client, "/de/report-a-barrier")
-
-
-PEOPLE = [None, "tara", "root"]
 
 
 @pytest.mark.parametrize("person", PEOPLE, ids=["visitor", "trainer", "admin"])
 def test_no_path_variable_makes_a_server_error(app, world, person):
     walk = Walk(app, person)
     for method in ("GET", "POST"):
-        for rule in _rules(app, method):
+        for rule in rules(app, method):
             for name in rule.arguments:
                 for value in HOSTILE:
-                    walk.check(method, _path(rule, {**world, name: value}))
+                    walk.check(method, path(rule, {**world, name: value}))
     assert not walk.failures, "\n".join(walk.failures)
 
 
@@ -191,11 +134,11 @@ def test_no_path_variable_makes_a_server_error(app, world, person):
 def test_no_query_parameter_makes_a_server_error(app, world, person):
     walk = Walk(app, person)
     names = sorted(query_parameter_names())
-    for rule in _rules(app, "GET"):
+    for rule in rules(app, "GET"):
         if rule.endpoint == "static":
             continue
         for value in HOSTILE:
-            walk.check("GET", _path(rule, world) + "?" + urlencode(dict.fromkeys(names, value)))
+            walk.check("GET", path(rule, world) + "?" + urlencode(dict.fromkeys(names, value)))
     assert not walk.failures, "\n".join(walk.failures)
 
 
@@ -204,9 +147,9 @@ def test_no_form_value_makes_a_server_error(app, world, person):
     """Every POST route gets every form field name the app knows, all set to one hostile value."""
     walk = Walk(app, person)
     names = sorted(form_field_names() | {"answer", "attendance"})
-    for rule in _rules(app, "POST"):
+    for rule in rules(app, "POST"):
         for value in HOSTILE:
-            walk.check("POST", _path(rule, world), dict.fromkeys(names, value))
+            walk.check("POST", path(rule, world), dict.fromkeys(names, value))
     assert not walk.failures, "\n".join(walk.failures)
 
 
@@ -225,15 +168,15 @@ SEMINAR = {
 #: field at a time can be made hostile while the others get the request as far as it goes.
 VALID_POSTS = {
     "accessibility.report": {"page": "/de/", "message": "Zu klein", "contact": "069 1234567"},
-    "accounts.change_password": {"current_password": "not the password", "password": "a new one!"},
-    "accounts.choose_language": {"language": "en", "next": "/de/"},
+    "settings.change_password": {"current_password": "not the password", "password": "a new one!"},
+    "settings.choose_language": {"language": "en", "next": "/de/"},
     "accounts.choose_password": {"password": "a new password"},
-    "accounts.choose_second_language": {"second_language": "en", "next": "/de/"},
+    "settings.choose_second_language": {"second_language": "en", "next": "/de/"},
     # A wrong password: the walk must not delete the account it walks with.
-    "accounts.delete_account": {"confirm": "y", "password": "not the password"},
-    "accounts.display": {"text_size": "large", "contrast": "high", "next": "/de/"},
+    "settings.delete_account": {"confirm": "y", "password": "not the password"},
+    "settings.display": {"text_size": "large", "contrast": "high", "next": "/de/"},
     "accounts.new_participant": {"display_name": "Ayşe Yılmaz", "language": "tr"},
-    "accounts.profile": {
+    "settings.profile": {
         "display_name": "Maria",
         "email": "maria@example.org",
         "language": "de",
@@ -243,7 +186,7 @@ VALID_POSTS = {
     "accounts.reset_password": {"password": "a new password"},
     "accounts.sign_in": {"username": "maria", "password": PASSWORD},
     "accounts.sign_out": {},
-    "accounts.sign_out_everywhere": {},
+    "settings.sign_out_everywhere": {},
     "accounts.sign_up": {
         "username": "neu",
         "display_name": "Neu",
@@ -279,11 +222,11 @@ VALID_POSTS = {
 }
 #: One field at a time gets these: each has broken a parser, a driver or a column somewhere.
 FIELD_HOSTILE = ["   ", "\x00x", "x\r\ny", "x" * 10_000, "²", "99999999999999999999", "<b>x</b>"]
-SIGNS_OUT = {"accounts.sign_out", "accounts.sign_out_everywhere", "accounts.delete_account"}
+SIGNS_OUT = {"accounts.sign_out", "settings.sign_out_everywhere", "settings.delete_account"}
 
 
 def test_every_post_route_has_a_valid_example(app):
-    posts = {rule.endpoint for rule in _rules(app, "POST")}
+    posts = {rule.endpoint for rule in rules(app, "POST")}
     assert posts == set(VALID_POSTS), "add a valid submission for the new POST route"
 
 
@@ -298,14 +241,14 @@ def test_one_hostile_field_in_an_otherwise_valid_form_makes_no_server_error(app,
         "{day}": (seminar.starts_at + timedelta(days=7)).date().isoformat(),
     }
     walk = Walk(app, person)
-    for rule in _rules(app, "POST"):
-        url = _path(rule, world)
+    for rule in rules(app, "POST"):
+        url = path(rule, world)
         valid = {name: fill.get(value, value) for name, value in VALID_POSTS[rule.endpoint].items()}
         for name in valid:
             for value in FIELD_HOSTILE:
                 walk.check("POST", url, {**valid, name: value})
                 if rule.endpoint in SIGNS_OUT:
-                    walk.client = _signed_in(app, person)
+                    walk.client = signed_in(app, person)
     assert not walk.failures, "\n".join(walk.failures)
     assert stored_text_problems() == []
 
@@ -367,8 +310,8 @@ hostile_text = st.text(
 )
 @given(data=st.data())
 def test_generated_values_never_make_a_server_error(app, world, data):
-    rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
-    rule = data.draw(st.sampled_from(rules), label="rule")
+    routes = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+    rule = data.draw(st.sampled_from(routes), label="rule")
     values = {name: data.draw(hostile_text, label=name) for name in rule.arguments}
     values = {**world, **{k: v for k, v in values.items() if k != "lang"}}
     names = sorted(query_parameter_names())
@@ -377,7 +320,7 @@ def test_generated_values_never_make_a_server_error(app, world, data):
         for name in data.draw(st.lists(st.sampled_from(names), max_size=4, unique=True))
     }
     client = app.test_client()
-    url = _path(rule, values) + ("?" + urlencode(query) if query else "")
+    url = path(rule, values) + ("?" + urlencode(query) if query else "")
     if "POST" in rule.methods:
         response = client.post(url, data={**query, "csrf_token": csrf_token(client)})
     else:
