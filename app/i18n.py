@@ -8,6 +8,9 @@ templates never pass it by hand.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+
 from babel import Locale
 from flask import (
     Blueprint,
@@ -43,8 +46,14 @@ def language_name(code: str) -> str:
     if code == "de-x-ls":
         # i18n: the name of easy-read German; "Leichte Sprache" is the term German readers know
         return gettext("Leichte Sprache (easy-read German)")
-    locale = Locale.parse(current_language().locale)
-    return locale.languages.get(code, code)
+    return _language_names(current_language().locale).get(code, code)
+
+
+@functools.cache
+def _language_names(locale: str) -> Mapping[str, str]:
+    """Babel's names of languages in *locale* (parsing a locale costs more than a page's SQL, and
+    there are only as many as the platform's languages)."""
+    return Locale.parse(locale).languages
 
 
 def current_language() -> Language:

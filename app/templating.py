@@ -7,7 +7,7 @@ from functools import lru_cache
 from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request
 from flask_babel import get_locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.content.render import as_markup
 from app.i18n import alternate_urls, current_language, language_name, second_language
@@ -42,6 +42,13 @@ def lang_attrs(code: str) -> Markup:
     if language is not None and language.direction != page.direction:
         attrs += Markup(' dir="{}"').format(language.direction)
     return attrs
+
+
+def in_language(text: str, code: str) -> Markup:
+    """*text* (a title inside one of the page's sentences) marked with its language when that is
+    not the page's, so that a screen reader switches voice for it."""
+    attrs = lang_attrs(code)
+    return Markup("<span {}>{}</span>").format(attrs, text) if attrs else escape(text)
 
 
 def page_lang_attrs() -> Markup:
@@ -95,5 +102,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markup_content"] = as_markup
     app.jinja_env.filters["number"] = locale_number
-    app.jinja_env.globals.update(lang_attrs=lang_attrs, page_lang_attrs=page_lang_attrs)
+    app.jinja_env.globals.update(
+        lang_attrs=lang_attrs, page_lang_attrs=page_lang_attrs, in_language=in_language
+    )
     app.context_processor(_context)

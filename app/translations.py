@@ -18,7 +18,7 @@ from pathlib import Path
 from babel.messages.mofile import read_mo
 from babel.support import Translations
 from flask import Flask
-from flask_babel import Babel, Domain, get_locale
+from flask_babel import Babel, Domain, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.utils import cached_property
@@ -150,17 +150,37 @@ def _template_function(method: str, *, context: bool = False, plural: bool = Fal
 
     @pass_context
     def translate(jinja_context, *args, **variables):
-        from flask_babel import get_translations
-
         if plural:
             variables.setdefault("num", args[-1])
-        translated = jinja_context.call(getattr(get_translations(), method), *args)
+        translated = getattr(_render_translations(jinja_context), method)(*args)
         english = _english(args[1:] if context else args, plural)
         if jinja_context.eval_ctx.autoescape:
             translated, english = Markup(translated), Markup(english)
         return format_or_english(translated, english, variables, always=True)
 
     return translate
+
+
+#: Where a template's context keeps the catalogue it last translated with, and for which locale.
+_KEPT_CATALOGUE = "_lernlotse_translations"
+
+
+def _render_translations(jinja_context):
+    """The catalogue for the current locale, kept on the template's context.
+
+    A page asks for a hundred strings or more, and Flask-Babel finds the catalogue afresh for each
+    (the request context twice, the app's cache, the locale's name, a dictionary). Kept here, it
+    costs one look at the locale. The locale is compared every time because Jinja shares the
+    context of an imported macro file between renders, requests and threads; the pair is
+    replaced as a whole, so a reader never sees one locale's catalogue under another's name.
+    """
+    locale = get_locale()
+    kept = getattr(jinja_context, _KEPT_CATALOGUE, None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    setattr(jinja_context, _KEPT_CATALOGUE, (locale, translations))
+    return translations
 
 
 def _install_template_gettext(app: Flask) -> None:

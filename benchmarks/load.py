@@ -1,12 +1,13 @@
 """Load benchmark (run by hand): the app under gunicorn next to a minimal Flask route, with wrk.
 
-    .venv/bin/python benchmarks/load.py \
+    .venv/bin/python -m benchmarks.load \
         --demo postgresql://lernlotse:lernlotse@127.0.0.1:5432/lernlotse_bench_demo \
         --scale postgresql://lernlotse:lernlotse@127.0.0.1:5432/lernlotse_bench
 
 Both databases come from benchmarks/generate.py (with and without --demo). For each, the app runs
-under gunicorn with gunicorn.conf.py; the minimal route (benchmarks/minimal.py) runs under the same
-configuration in the same run, as the baseline. Prints requests/s and p50/p95/p99 per page, the
+under gunicorn with gunicorn.conf.py (benchmarks/reference.py: the real app plus the reference
+route, a static 30 KB page through the same middleware); the minimal route (benchmarks/minimal.py)
+runs under the same configuration in the same run, as the baseline. Prints requests/s and p50/p95/p99 per page, the
 ratios the targets are stated in, and each page's weight (HTML + CSS + JS, uncompressed).
 """
 
@@ -27,9 +28,10 @@ from urllib.parse import urljoin
 
 import requests
 
+from benchmarks.pages import LESSON, PAGES, PEOPLE, POST_MARK_DONE, csrf_token, roster_path
+
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-PASSWORD = "benchmark-password"
 
 
 @dataclass
@@ -43,18 +45,6 @@ class Runs:
 
 RUNS = Runs()
 MEDIANS = ("rps", "p50_ms", "p95_ms", "p99_ms")
-LESSON = "/de/courses/online-termin/termin-buchen/"
-#: Page name: (path, who asks). Visitors send no cookie, as a first visit does; "learner" is the
-#: signed-in learner with history. Pages most people read are measured for both.
-PAGES = {
-    "home": ("/de/", "visitor"),
-    "catalogue (filtered)": ("/de/?topic=appointments&level=beginner", "visitor"),
-    "lesson": (LESSON, "visitor"),
-    "catalogue, signed in": ("/de/?topic=appointments&level=beginner", "learner"),
-    "lesson, signed in": (LESSON, "learner"),
-    "my courses": ("/de/my/", "learner"),
-    "seminar list": ("/de/seminars/", "visitor"),
-}
 
 
 @contextmanager
@@ -83,6 +73,15 @@ def gunicorn(target: str, port: int, env: dict[str, str]):
 def wrk(url: str, env: dict[str, str] | None = None) -> dict:
     """RUNS.repeat runs of wrk against *url*: the median of each figure, and every failure."""
     command = ["wrk", "-t2", f"-c{RUNS.connections}", f"-d{RUNS.duration}s"]
+    # Not counted: every worker compiles its templates and fills what it keeps (the report
+    # figures take seconds at city scale) before the runs that are.
+    subprocess.run(
+        ["wrk", "-t2", f"-c{RUNS.connections}", "-d2s", "-s", "benchmarks/report.lua", url],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        check=True,
+    )
     runs = []
     for _ in range(RUNS.repeat):
         result = subprocess.run(
@@ -99,26 +98,25 @@ def wrk(url: str, env: dict[str, str] | None = None) -> dict:
     return figures
 
 
-def csrf_token(html: str) -> str:
-    """The form token, whichever way the template writes the hidden field."""
-    field = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
-    return re.search(r'value="([^"]+)"', field).group(1)
-
-
-def sign_in(base: str) -> tuple[requests.Session, str]:
-    """A learner with history: bench1 at city scale, the demo learner otherwise."""
-    for username in ("bench1", "lerner"):
+def sign_in(base: str, who: str) -> requests.Session:
+    """A session signed in as the first of *who*'s candidates that exists (benchmarks/pages.py)."""
+    usernames, password = PEOPLE[who]
+    for username in usernames:
         session = requests.Session()
-        page = session.get(base + "/de/account/sign-in").text
-        token = csrf_token(page)
+        token = csrf_token(session.get(base + "/de/account/sign-in").text)
         response = session.post(
             base + "/de/account/sign-in",
-            data={"username": username, "password": PASSWORD, "csrf_token": token},
+            data={"username": username, "password": password, "csrf_token": token},
             allow_redirects=False,
         )
         if response.status_code == 302:
-            return session, username
-    raise SystemExit("no benchmark learner could sign in: run benchmarks/generate.py first")
+            session.username = username  # type: ignore[attr-defined]
+            return session
+    raise SystemExit(f"no {who} could sign in: run benchmarks/generate.py first")
+
+
+def cookie_of(session: requests.Session) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
 def page_weight(base: str, path: str, session: requests.Session) -> int:
@@ -150,23 +148,29 @@ def _minimal_route(port: int) -> dict:
 
 
 def _measure_app(results: dict, port: int, only: list[str], app_env: dict[str, str]) -> None:
-    with gunicorn("wsgi:app", port, app_env) as base:
-        session, username = sign_in(base)
-        cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    with gunicorn("benchmarks.reference:app", port, app_env) as base:
+        sessions = {who: sign_in(base, who) for who in PEOPLE}
         for name, (path, who) in PAGES.items():
             if only and name not in only:
                 continue
-            results[name] = wrk(base + path, {"BENCH_COOKIE": cookie} if who == "learner" else {})
-            reader = session if who == "learner" else requests.Session()
+            reader = sessions.get(who) or requests.Session()
+            if path == "{roster}":
+                path = roster_path(reader.get(base + "/de/trainer/seminars/").text)
+            env = {"BENCH_COOKIE": cookie_of(reader)} if who != "visitor" else {}
+            results[name] = wrk(base + path, env)
             results[name]["bytes"] = page_weight(base, path, reader)
-        results["_learner"] = {"username": username}
-        if only and "POST mark done" not in only:
+        learner = sessions["learner"]
+        results["_learner"] = {"username": learner.username}  # type: ignore[attr-defined]
+        if only and POST_MARK_DONE not in only:
             return
-        lesson = session.get(base + LESSON).text
-        token = csrf_token(lesson)
-        results["POST mark done"] = wrk(
+        token = csrf_token(learner.get(base + LESSON).text)
+        results[POST_MARK_DONE] = wrk(
             base + LESSON + "done",
-            {"BENCH_METHOD": "POST", "BENCH_BODY": f"csrf_token={token}", "BENCH_COOKIE": cookie},
+            {
+                "BENCH_METHOD": "POST",
+                "BENCH_BODY": f"csrf_token={token}",
+                "BENCH_COOKIE": cookie_of(learner),
+            },
         )
 
 
@@ -191,9 +195,9 @@ def main() -> int:
     print(f"gunicorn.conf.py, median of {RUNS.repeat} runs of wrk -t2 -c{RUNS.connections} -d{RUNS.duration}s; "
           f"learner: {runs['scale']['_learner']['username']} (scale), "
           f"{runs['demo']['_learner']['username']} (demo)")  # fmt: skip
-    header = f"{'page':<22}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
+    header = f"{'page':<26}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
     print(header)
-    for name in ["minimal route", "minimal route, again", *PAGES, "POST mark done"]:
+    for name in ["minimal route", "minimal route, again", *PAGES, POST_MARK_DONE]:
         if name not in runs["scale"]:
             continue
         for data in ("demo", "scale"):
@@ -205,7 +209,7 @@ def main() -> int:
             weight = f"{row['bytes'] / 1024:.1f}" if "bytes" in row else ""
             failures = row["errors"] + row["non_2xx_3xx"]
             print(
-                f"{name:<22}{data:>6}{row['rps']:>9.0f}{row['rps'] / baseline:>8.0%}"
+                f"{name:<26}{data:>6}{row['rps']:>9.0f}{row['rps'] / baseline:>8.0%}"
                 f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
                 f"{p95_ratio:>7.2f}{weight:>7}" + (f"  ({failures} failed)" if failures else "")
             )

@@ -340,3 +340,23 @@ def test_content_in_another_language_than_the_page_is_marked_wherever_it_appears
     for page in pages:
         html = client.get(page).get_data(as_text=True)
         assert languages_of(html, title) == {"de"}, page
+
+
+def test_titles_in_another_language_are_marked_on_my_courses(client, auth, signed_in):
+    """A Turkish reader's course that exists in German only: its title on the card and the first
+    lesson's title inside the sentence "Start: …" are read with a German voice."""
+    detail = course_detail("online-ausweis", ["de"])
+    client.get("/tr/courses/online-ausweis/")
+    auth.post("/tr/courses/online-ausweis/enroll")
+    client.get("/tr/courses/online-ausweis/")  # the enrollment's message is shown there
+    html = client.get("/tr/my/").get_data(as_text=True)
+    assert languages_of(html, detail.text.title) == {"de"}
+    assert languages_of(html, detail.lessons[0].text.title) == {"de"}
+
+
+def test_strings_from_a_macro_file_follow_the_language_of_each_page(client):
+    """Jinja shares an imported macro file between renders: its strings must still be translated
+    for the page at hand, one language after another."""
+    for language, words in [("de", "etwa"), ("en", "about"), ("tr", "yaklaşık"), ("de", "etwa")]:
+        html = client.get(f"/{language}/").get_data(as_text=True)
+        assert f"{words} " in html, language

@@ -4,11 +4,12 @@ reader's language, course images. Plain values where they are kept between reque
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.caches import app_store
 from app.content.version import recent_content_version
@@ -46,7 +47,12 @@ class CourseCard:
     lesson_count: int
 
 
-TextT = TypeVar("TextT", CourseText, LessonText)
+class HasLanguage(Protocol):
+    @property
+    def language(self) -> str: ...
+
+
+TextT = TypeVar("TextT", bound=HasLanguage)
 
 
 def pick_text(texts: list[TextT], languages: list[str], source_language: str) -> TextT | None:
@@ -137,11 +143,18 @@ def _build_course_list(
 
 
 def available_filters() -> tuple[list[str], list[str]]:
-    """Topics and levels that at least one active course has."""
-    rows = db.session.execute(
-        select(Course.topic, Course.level).where(Course.retired_at.is_(None)).distinct()
-    ).all()
-    return sorted({row.topic for row in rows}), sorted({row.level for row in rows})
+    """Topics and levels that at least one active course has: no query while the content is
+    unchanged (every catalogue page asks)."""
+    store = app_store("course_filters", lambda: LRUCache(4))
+    revision = recent_content_version()
+    filters = store.get(revision)
+    if filters is None:
+        rows = db.session.execute(
+            select(Course.topic, Course.level).where(Course.retired_at.is_(None)).distinct()
+        ).all()
+        filters = (sorted({row.topic for row in rows}), sorted({row.level for row in rows}))
+        store.put(revision, filters)
+    return list(filters[0]), list(filters[1])  # the kept lists stay as they are
 
 
 @dataclass
@@ -197,16 +210,38 @@ class CourseDetail:
         raise NotFound(slug)
 
 
+#: What course_detail() loads of each lesson text: no HTML, contents or self-checks (their JSON
+#: took more time to decode, in nine languages, than the rest of a lesson page).
+LESSON_HEADING = (
+    LessonText.lesson_id,
+    LessonText.language,
+    LessonText.title,
+    LessonText.content_hash,
+    LessonText.source_hash,
+)
+
+
+def load_body(text: LessonText) -> LessonText:
+    """Give a lesson text from course_detail() its HTML, contents and self-checks (one query)."""
+    row = db.session.execute(
+        select(LessonText.html, LessonText.toc, LessonText.checks).where(LessonText.id == text.id)
+    ).one()
+    for name in ("html", "toc", "checks"):
+        set_committed_value(text, name, getattr(row, name))
+    return text
+
+
 def course_detail(slug: str, languages: list[str], include_retired: bool = False) -> CourseDetail:
     """An active course with its active lessons, each in the first of *languages* that has it."""
     query = select(Course).where(Course.slug == slug)
     if not include_retired:
         query = query.where(Course.retired_at.is_(None))
-    # Lesson texts without their HTML: a page shows one lesson's body at most, loaded when read.
+    # Lesson texts as headings only (every language, for the language links and the outdated
+    # notice): a page shows one lesson's body at most, and load_body() reads it.
     course = db.session.scalar(
         query.options(
             selectinload(Course.texts),
-            selectinload(Course.lessons).selectinload(Lesson.texts).defer(LessonText.html),
+            selectinload(Course.lessons).selectinload(Lesson.texts).load_only(*LESSON_HEADING),
         )
     )
     if course is None:

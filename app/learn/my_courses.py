@@ -1,106 +1,195 @@
-"""The learner's "My courses" page as one read model: titles, progress and where to continue."""
+"""The learner's "My courses" page as one read model: titles, progress and where to continue.
+
+Three queries whatever the learner's history: their enrollments (with each course's first
+attended seminar), the active lessons of those courses with the dates the learner did them, and
+the titles of what one page shows. Everything is plain values: no ORM object is built for a
+course, a lesson or a text (for a learner with forty courses that cost more than the SQL).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, load_only, selectinload
+from sqlalchemy import and_, func, literal, select
 
-from app.content.reading import pick_text, titles_only, wanted_languages
+from app.content.reading import pick_text
 from app.extensions import db
-from app.learn.progress import CourseProgress, attended_dates, completion_date, done_dates
-from app.models import Course, CourseText, Enrollment, Lesson, LessonText, User
+from app.learn.progress import CourseProgress, completion_date
+from app.models import (
+    Attendance,
+    Course,
+    CourseText,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    LessonText,
+    Registration,
+    Seminar,
+    User,
+)
+from app.pagination import Page, paged
+
+
+@dataclass(frozen=True)
+class CourseRef:
+    id: int
+    slug: str
+    source_language: str
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    id: int
+    slug: str
 
 
 @dataclass
 class MyCourseRow:
-    enrollment: Enrollment
-    course: Course
-    title: str
+    course: CourseRef
+    enrolled_at: datetime
     progress: CourseProgress
     completed_at: datetime | None
     #: The first lesson not yet done, in course order: where to continue.
-    next_lesson: Lesson | None
-    next_title: str | None
+    next_lesson: LessonRef | None
+    #: The course's title and the language it is in (filled for the rows of the page shown).
+    title: str = ""
+    title_language: str = ""
+    next_title: str | None = None
+    next_title_language: str = ""
 
 
 def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
-    """The learner's courses, those in progress first, each group most recently enrolled first;
-    six queries in all.
+    """Every course of the learner, titled (see my_courses_page)."""
+    rows = _rows(user)
+    _add_titles(rows, languages)
+    return rows
+
+
+def my_courses_page(
+    user: User, languages: list[str], number: int, per_page: int
+) -> Page[MyCourseRow]:
+    """Page *number* of the learner's courses, those in progress first, each group most recently
+    enrolled first; only the rows of the page get their titles. Three queries.
 
     A course that has been retired stays here only if the learner completed it (for the
     certificate).
     """
-    wanted = wanted_languages(languages)
-    enrollments = (
-        db.session.scalars(
-            select(Enrollment)
-            .join(Course)
-            .where(Enrollment.user_id == user.id)
-            .options(
-                # Titles only, in the languages the page may show: never the lessons' HTML.
-                contains_eager(Enrollment.course).options(
-                    titles_only(Course.texts, CourseText, wanted),
-                    selectinload(Course.lessons),
-                ),
-            )
-            .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+    rows = _rows(user)
+    page = paged(len(rows), number, per_page, lambda offset, limit: rows[offset : offset + limit])
+    _add_titles(list(page.items), languages)
+    return page
+
+
+def _rows(user: User) -> list[MyCourseRow]:
+    first_attended = (
+        select(func.min(Seminar.starts_at))
+        .join(Registration, Registration.seminar_id == Seminar.id)
+        .where(
+            Registration.user_id == user.id,
+            Registration.attendance == Attendance.ATTENDED,
+            Seminar.course_id == Enrollment.course_id,
         )
-        .unique()
-        .all()
+        .scalar_subquery()
     )
-    done = done_dates(user)
-    attended = attended_dates(user)
-    rows = []
-    next_lessons: list[Lesson] = []
-    for enrollment in enrollments:
-        course = enrollment.course
-        active = [lesson for lesson in course.lessons if lesson.retired_at is None]
-        progress = CourseProgress(sum(1 for lesson in active if lesson.id in done), len(active))
-        completed_at = completion_date(
-            enrollment, [lesson.id for lesson in active], done, attended.get(course.id)
+    enrollments = db.session.execute(
+        select(
+            Course.id,
+            Course.slug,
+            Course.source_language,
+            Course.retired_at,
+            Enrollment.enrolled_at,
+            Enrollment.completed_at,
+            first_attended.label("attended_at"),
         )
-        if course.retired_at is not None and completed_at is None:
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(Enrollment.user_id == user.id)
+        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
+    ).all()
+    lessons, done_at = _lessons_and_progress(user, [row.id for row in enrollments])
+    rows = []
+    for row in enrollments:
+        active = lessons.get(row.id, [])
+        active_ids = [lesson.id for lesson in active]
+        completed_at = completion_date(row, active_ids, done_at, row.attended_at)
+        if row.retired_at is not None and completed_at is None:
             continue
-        next_lesson = next((lesson for lesson in active if lesson.id not in done), None)
-        if next_lesson is not None:
-            next_lessons.append(next_lesson)
-        text = pick_text(course.texts, languages, course.source_language)
         rows.append(
             MyCourseRow(
-                enrollment,
-                course,
-                text.title if text else course.slug,
-                progress,
+                CourseRef(row.id, row.slug, row.source_language),
+                row.enrolled_at,
+                CourseProgress(sum(1 for i in active_ids if i in done_at), len(active_ids)),
                 completed_at,
-                next_lesson,
-                None,
+                next((lesson for lesson in active if lesson.id not in done_at), None),
             )
         )
-    # Only the lessons to continue with need a title: one query for all of them.
-    titles = _lesson_titles([lesson.id for lesson in next_lessons], wanted)
-    for row in rows:
-        if row.next_lesson is not None:
-            found = pick_text(
-                titles.get(row.next_lesson.id, []), languages, row.course.source_language
-            )
-            row.next_title = found.title if found else None
     # Courses in progress first (a stable sort keeps the newest first in each group).
     rows.sort(key=lambda row: row.completed_at is not None)
     return rows
 
 
-def _lesson_titles(lesson_ids: list[int], languages: list[str]) -> dict[int, list[LessonText]]:
-    """The titles of these lessons in these languages (without their HTML), by lesson."""
-    titles: dict[int, list[LessonText]] = {}
-    if not lesson_ids:
-        return titles
-    for text in db.session.scalars(
-        select(LessonText)
-        .where(LessonText.lesson_id.in_(lesson_ids), LessonText.language.in_(languages))
-        .options(load_only(LessonText.lesson_id, LessonText.language, LessonText.title))
+def _lessons_and_progress(
+    user: User, course_ids: list[int]
+) -> tuple[dict[int, list[LessonRef]], dict[int, datetime]]:
+    """The active lessons of these courses in course order, and when *user* did each (one
+    query)."""
+    lessons: dict[int, list[LessonRef]] = defaultdict(list)
+    done_at: dict[int, datetime] = {}
+    if not course_ids:
+        return lessons, done_at
+    for row in db.session.execute(
+        select(Lesson.course_id, Lesson.id, Lesson.slug, LessonProgress.done_at)
+        .outerjoin(
+            LessonProgress,
+            and_(LessonProgress.lesson_id == Lesson.id, LessonProgress.user_id == user.id),
+        )
+        .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None))
+        .order_by(Lesson.course_id, Lesson.position)
     ):
-        titles.setdefault(text.lesson_id, []).append(text)
-    return titles
+        lessons[row.course_id].append(LessonRef(row.id, row.slug))
+        if row.done_at is not None:
+            done_at[row.id] = row.done_at
+    return lessons, done_at
+
+
+def _add_titles(rows: list[MyCourseRow], languages: list[str]) -> None:
+    """Course titles and the titles of the lessons to continue with, in the first of *languages*
+    that has them, else the course's source language (one query)."""
+    if not rows:
+        return
+    wanted = list(dict.fromkeys([*languages, *(row.course.source_language for row in rows)]))
+    course_ids = [row.course.id for row in rows]
+    lesson_ids = [row.next_lesson.id for row in rows if row.next_lesson is not None]
+    courses = select(
+        literal("course").label("kind"),
+        CourseText.course_id.label("owner"),
+        CourseText.language,
+        CourseText.title,
+    ).where(CourseText.course_id.in_(course_ids), CourseText.language.in_(wanted))
+    lessons = select(
+        literal("lesson").label("kind"),
+        LessonText.lesson_id.label("owner"),
+        LessonText.language,
+        LessonText.title,
+    ).where(LessonText.lesson_id.in_(lesson_ids or [-1]), LessonText.language.in_(wanted))
+    titles: dict[tuple[str, int], list[_Title]] = defaultdict(list)
+    for found_row in db.session.execute(courses.union_all(lessons)):
+        titles[found_row.kind, found_row.owner].append(_Title(found_row.language, found_row.title))
+    for row in rows:
+        source = row.course.source_language
+        found = pick_text(titles["course", row.course.id], languages, source)
+        # A course without any title in these languages is shown by its address.
+        row.title, row.title_language = (
+            (found.title, found.language) if found else (row.course.slug, source)
+        )
+        if row.next_lesson is not None:
+            found = pick_text(titles["lesson", row.next_lesson.id], languages, source)
+            if found is not None:
+                row.next_title, row.next_title_language = found.title, found.language
+
+
+@dataclass(frozen=True)
+class _Title:
+    language: str
+    title: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import func, select
 
@@ -89,8 +90,15 @@ def done_dates(user: User, course_ids: list[int] | None = None) -> dict[int, dat
     return {row.lesson_id: row.done_at for row in db.session.execute(query)}
 
 
+class Enrolled(Protocol):
+    """What completion_date() needs of an enrollment: an Enrollment, or a row with its column."""
+
+    @property
+    def completed_at(self) -> datetime | None: ...
+
+
 def completion_date(
-    enrollment: Enrollment | None,
+    enrollment: Enrolled | None,
     active_ids: list[int],
     done_at: dict[int, datetime],
     attended_at: datetime | None = None,

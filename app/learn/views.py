@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cities.context import all_cities, current_city
-from app.content.reading import NotFound, course_detail
+from app.content.reading import NotFound, course_detail, load_body
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
@@ -16,7 +16,7 @@ from app.learn import guest, services
 from app.learn.services import InvalidAnswer
 from app.models import utcnow
 from app.page_cache import for_visitors
-from app.pagination import page_of, requested_page
+from app.pagination import requested_page
 from app.seminars import services as seminar_services
 
 bp = Blueprint("learn", __name__)
@@ -50,9 +50,8 @@ def _render_lesson(
         answers = guest.answers(entry.lesson.id)
         done_ids = guest.done_ids()
         enrolled = False
-    parts = split_parts(
-        content_html(entry.text.html, entry.text.language, current_city, all_cities)
-    )
+    text = load_body(entry.text)
+    parts = split_parts(content_html(text.html, text.language, current_city, all_cities))
     return render_template(
         "learn/lesson.html",
         detail=detail,
@@ -139,6 +138,7 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
         choices = [int(value) for value in request.form.getlist("answer")]
     except ValueError:
         choices = [-1]
+    load_body(entry.text)
     try:
         if current_user.is_authenticated:
             services.answer_check(current_user, entry.text, position, choices)
@@ -166,8 +166,9 @@ MY_COURSES_PER_PAGE = 10
 @login_required
 def my_courses():
     """The learner's courses with progress and where to continue."""
-    rows = services.my_courses(current_user, content_languages())
-    page = page_of(rows, requested_page(), MY_COURSES_PER_PAGE)
+    page = services.my_courses_page(
+        current_user, content_languages(), requested_page(), MY_COURSES_PER_PAGE
+    )
     upcoming, attended = seminar_services.my_seminars(current_user, utcnow())
     return render_template("learn/my_courses.html", page=page, upcoming=upcoming, attended=attended)
 
