@@ -21,7 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -48,10 +48,10 @@ MEDIANS = ("rps", "p50_ms", "p95_ms", "p99_ms")
 
 
 @contextmanager
-def gunicorn(target: str, port: int, env: dict[str, str]):
+def gunicorn(target: str, port: int, env: dict[str, str], root: Path = ROOT):
     process = subprocess.Popen(
         [str(GUNICORN), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", target],
-        cwd=ROOT,
+        cwd=root,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -127,7 +127,11 @@ def page_weight(base: str, path: str, session: requests.Session) -> int:
     return total
 
 
-def measure(database: str, port: int, only: list[str]) -> dict[str, dict]:
+#: Suffix of the rows measured on the --before checkout.
+BEFORE = " (before)"
+
+
+def measure(database: str, port: int, only: list[str], before: Path | None) -> dict[str, dict]:
     env = {
         "DATABASE_URL": database,
         "LERNLOTSE_ENV": "development",  # plain http on 127.0.0.1 (secure cookies need https)
@@ -135,7 +139,13 @@ def measure(database: str, port: int, only: list[str]) -> dict[str, dict]:
         "RATELIMIT_ENABLED": "0",
     }
     results: dict[str, dict] = {"minimal route": _minimal_route(port + 1)}
-    _measure_app(results, port, only, env)
+    with ExitStack() as servers:
+        apps = {"": servers.enter_context(gunicorn("benchmarks.reference:app", port, env))}
+        if before is not None:
+            apps[BEFORE] = servers.enter_context(
+                gunicorn("benchmarks.reference:app", port + 2, env, root=before)
+            )
+        _measure_apps(results, apps, only)
     # Measured again after the pages: on two shared cores one reading of the baseline moves by a
     # third from run to run; the shares use the mean of both.
     results["minimal route, again"] = _minimal_route(port + 1)
@@ -147,24 +157,30 @@ def _minimal_route(port: int) -> dict:
         return wrk(minimal + "/")
 
 
-def _measure_app(results: dict, port: int, only: list[str], app_env: dict[str, str]) -> None:
-    with gunicorn("benchmarks.reference:app", port, app_env) as base:
-        sessions = {who: sign_in(base, who) for who in PEOPLE}
-        for name, (path, who) in PAGES.items():
-            if only and name not in only:
-                continue
-            reader = sessions.get(who) or requests.Session()
+def _measure_apps(results: dict, apps: dict[str, str], only: list[str]) -> None:
+    """Each page on each app in turn (this checkout, then --before's), so that both see the same
+    machine."""
+    sessions = {
+        suffix: {who: sign_in(base, who) for who in PEOPLE} for suffix, base in apps.items()
+    }
+    for name, (path, who) in PAGES.items():
+        if only and name not in only:
+            continue
+        for suffix, base in apps.items():
+            reader = sessions[suffix].get(who) or requests.Session()
+            here = path
             if path == "{roster}":
-                path = roster_path(reader.get(base + "/de/trainer/seminars/").text)
+                here = roster_path(reader.get(base + "/de/trainer/seminars/").text)
             env = {"BENCH_COOKIE": cookie_of(reader)} if who != "visitor" else {}
-            results[name] = wrk(base + path, env)
-            results[name]["bytes"] = page_weight(base, path, reader)
-        learner = sessions["learner"]
-        results["_learner"] = {"username": learner.username}  # type: ignore[attr-defined]
-        if only and POST_MARK_DONE not in only:
-            return
+            results[name + suffix] = wrk(base + here, env)
+            results[name + suffix]["bytes"] = page_weight(base, here, reader)
+    results["_learner"] = {"username": sessions[""]["learner"].username}  # type: ignore[attr-defined]
+    if only and POST_MARK_DONE not in only:
+        return
+    for suffix, base in apps.items():
+        learner = sessions[suffix]["learner"]
         token = csrf_token(learner.get(base + LESSON).text)
-        results[POST_MARK_DONE] = wrk(
+        results[POST_MARK_DONE + suffix] = wrk(
             base + LESSON + "done",
             {
                 "BENCH_METHOD": "POST",
@@ -184,20 +200,27 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--only", action="append", default=[], help="measure only this page")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (e.g. `git worktree add /tmp/before <commit>`) measured page by "
+        "page beside this one",
+    )
     args = parser.parse_args()
     RUNS.repeat, RUNS.duration, RUNS.connections = args.repeat, args.duration, args.connections
     runs = {
-        "demo": measure(args.demo, args.port, args.only),
-        "scale": measure(args.scale, args.port, args.only),
+        "demo": measure(args.demo, args.port, args.only, args.before),
+        "scale": measure(args.scale, args.port, args.only, args.before),
     }
     if args.json:
         args.json.write_text(json.dumps(runs, indent=2))
     print(f"gunicorn.conf.py, median of {RUNS.repeat} runs of wrk -t2 -c{RUNS.connections} -d{RUNS.duration}s; "
           f"learner: {runs['scale']['_learner']['username']} (scale), "
           f"{runs['demo']['_learner']['username']} (demo)")  # fmt: skip
-    header = f"{'page':<26}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
+    header = f"{'page':<36}{'data':>6}{'req/s':>9}{'vs min':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'p95 x':>7}{'KB':>7}"
     print(header)
-    for name in ["minimal route", "minimal route, again", *PAGES, POST_MARK_DONE]:
+    names = ["minimal route", "minimal route, again", *PAGES, POST_MARK_DONE]
+    for name in [row + suffix for row in names for suffix in ("", BEFORE)]:
         if name not in runs["scale"]:
             continue
         for data in ("demo", "scale"):
@@ -209,7 +232,7 @@ def main() -> int:
             weight = f"{row['bytes'] / 1024:.1f}" if "bytes" in row else ""
             failures = row["errors"] + row["non_2xx_3xx"]
             print(
-                f"{name:<26}{data:>6}{row['rps']:>9.0f}{row['rps'] / baseline:>8.0%}"
+                f"{name:<36}{data:>6}{row['rps']:>9.0f}{row['rps'] / baseline:>8.0%}"
                 f"{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}"
                 f"{p95_ratio:>7.2f}{weight:>7}" + (f"  ({failures} failed)" if failures else "")
             )
