@@ -8,7 +8,7 @@ from typing import Any, Protocol, TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.caches import app_store
@@ -236,13 +236,18 @@ def course_detail(slug: str, languages: list[str], include_retired: bool = False
     query = select(Course).where(Course.slug == slug)
     if not include_retired:
         query = query.where(Course.retired_at.is_(None))
-    # Lesson texts as headings only (every language, for the language links and the outdated
-    # notice): a page shows one lesson's body at most, and load_body() reads it.
-    course = db.session.scalar(
-        query.options(
-            selectinload(Course.texts),
-            selectinload(Course.lessons).selectinload(Lesson.texts).load_only(*LESSON_HEADING),
+    # Two queries: the course with its texts, its lessons with their texts as headings only
+    # (every language, for the language links and the outdated notice). A page shows one lesson's
+    # body at most, and load_body() reads it.
+    course = (
+        db.session.scalars(
+            query.options(
+                joinedload(Course.texts),
+                selectinload(Course.lessons).joinedload(Lesson.texts).load_only(*LESSON_HEADING),
+            )
         )
+        .unique()
+        .first()
     )
     if course is None:
         raise NotFound(slug)
