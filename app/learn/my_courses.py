@@ -60,16 +60,7 @@ class MyCourseRow:
     next_title_language: str = ""
 
 
-def my_courses(user: User, languages: list[str]) -> list[MyCourseRow]:
-    """Every course of the learner, titled (see my_courses_page)."""
-    rows = _rows(user)
-    _add_titles(rows, languages)
-    return rows
-
-
-def my_courses_page(
-    user: User, languages: list[str], number: int, per_page: int
-) -> Page[MyCourseRow]:
+def my_courses(user: User, languages: list[str], number: int, per_page: int) -> Page[MyCourseRow]:
     """Page *number* of the learner's courses, those in progress first, each group most recently
     enrolled first; only the rows of the page get their titles. Three queries.
 

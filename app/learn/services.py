@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from app.errors import ServiceError
 from app.learn.checks import InvalidAnswer, answer_check, answers_for, grade, validate_choices
-from app.learn.my_courses import MyCourseRow, my_courses, my_courses_page
+from app.learn.my_courses import MyCourseRow, my_courses
 from app.learn.progress import (
     CourseProgress,
     active_lesson_ids,
@@ -46,7 +46,6 @@ __all__ = [
     "mark_done",
     "merge_guest_progress",
     "my_courses",
-    "my_courses_page",
     "progress_by_course",
     "validate_choices",
 ]

@@ -166,7 +166,7 @@ MY_COURSES_PER_PAGE = 10
 @login_required
 def my_courses():
     """The learner's courses with progress and where to continue."""
-    page = services.my_courses_page(
+    page = services.my_courses(
         current_user, content_languages(), requested_page(), MY_COURSES_PER_PAGE
     )
     upcoming, attended = seminar_services.my_seminars(current_user, utcnow())
