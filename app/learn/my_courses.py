@@ -12,13 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import and_, literal, select
 
 from app.content.reading import pick_text
 from app.extensions import db
-from app.learn.progress import CourseProgress, completion_date
+from app.learn.progress import CourseProgress, completion_date, first_attended
 from app.models import (
-    Attendance,
     Course,
     CourseText,
     Enrollment,
@@ -74,14 +73,9 @@ def my_courses(user: User, languages: list[str], number: int, per_page: int) -> 
 
 
 def _rows(user: User) -> list[MyCourseRow]:
-    first_attended = (
-        select(func.min(Seminar.starts_at))
-        .join(Registration, Registration.seminar_id == Seminar.id)
-        .where(
-            Registration.user_id == user.id,
-            Registration.attendance == Attendance.ATTENDED,
-            Seminar.course_id == Enrollment.course_id,
-        )
+    attended_at = (
+        first_attended()
+        .where(Registration.user_id == user.id, Seminar.course_id == Enrollment.course_id)
         .scalar_subquery()
     )
     enrollments = db.session.execute(
@@ -92,7 +86,7 @@ def _rows(user: User) -> list[MyCourseRow]:
             Course.retired_at,
             Enrollment.enrolled_at,
             Enrollment.completed_at,
-            first_attended.label("attended_at"),
+            attended_at.label("attended_at"),
         )
         .join(Course, Course.id == Enrollment.course_id)
         .where(Enrollment.user_id == user.id)

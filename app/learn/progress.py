@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from app.extensions import db
 from app.learn.checks import InvalidAnswer, answer_check
@@ -118,21 +118,27 @@ def completion_date(
     return min(dates) if dates else None
 
 
+def first_attended() -> Select[datetime]:
+    """The start of the first seminar attended (a seminar on a course, with a trainer in the room,
+    completes it): the caller adds who and which course."""
+    return (
+        select(func.min(Seminar.starts_at))
+        .join(Registration, Registration.seminar_id == Seminar.id)
+        .where(Registration.attendance == Attendance.ATTENDED)
+    )
+
+
 def attended_dates(user: User, course_ids: list[int] | None = None) -> dict[int, datetime]:
     """course id → the start of the first seminar for it that *user* attended: one query."""
     query = (
-        select(Seminar.course_id, func.min(Seminar.starts_at))
-        .join(Registration, Registration.seminar_id == Seminar.id)
-        .where(
-            Registration.user_id == user.id,
-            Registration.attendance == Attendance.ATTENDED,
-            Seminar.course_id.is_not(None),
-        )
+        first_attended()
+        .add_columns(Seminar.course_id)
+        .where(Registration.user_id == user.id, Seminar.course_id.is_not(None))
         .group_by(Seminar.course_id)
     )
     if course_ids is not None:
         query = query.where(Seminar.course_id.in_(course_ids))
-    return {course_id: when for course_id, when in db.session.execute(query) if course_id}
+    return {course_id: when for when, course_id in db.session.execute(query) if course_id}
 
 
 def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:

@@ -185,7 +185,9 @@ def test_roster_attendance_and_completion_with_a_trainer(client, trainer, semina
     certificate = client.get("/en/my/certificates/online-termin/")
     assert certificate.status_code == 200
     assert "Completed with a trainer, in a seminar." in certificate.get_data(as_text=True)
-    assert "Seminars you attended" in client.get("/en/my/").get_data(as_text=True)
+    my_courses = client.get("/en/my/").get_data(as_text=True)
+    assert "Seminars you attended" in my_courses
+    assert "Completed on" in my_courses  # My courses reads the same rule as the certificate
 
 
 def test_csv_opens_with_umlauts_in_excel(trainer_client, seminar):
