@@ -12,26 +12,26 @@ from __future__ import annotations
 from flask import g, request
 from flask_login import current_user
 
-from app.content.reading import list_cities
-from app.models import City, Role
+from app.content.reading import CityInfo, list_cities
+from app.models import Role
 
 CITY_COOKIE = "city"
 #: The cookie value of someone who was asked and chose not to say.
 NO_CITY = "none"
 
 
-def all_cities() -> list[City]:
-    """Every city, alphabetically; one query per request."""
+def all_cities() -> list[CityInfo]:
+    """Every city, alphabetically (kept per content revision by app.content.reading)."""
     if "all_cities" not in g:
         g.all_cities = list_cities()
     return g.all_cities
 
 
-def city_by_slug(slug: str | None) -> City | None:
+def city_by_slug(slug: str | None) -> CityInfo | None:
     return next((city for city in all_cities() if city.slug == slug), None)
 
 
-def current_city() -> City | None:
+def current_city() -> CityInfo | None:
     """The city the visitor chose: the account's for learners, else the cookie's."""
     user = current_user
     if user and user.is_authenticated and user.role is Role.LEARNER and user.city_id:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.content.reading import pick_text
+from app.content.reading import CityInfo, pick_text
 from app.disclosure import MIN_COUNT
 from app.extensions import db
-from app.models import City, Course, CourseText, Enrollment, Role, User
+from app.models import Course, CourseText, Enrollment, Role, User
 
 
 def keeps_city_on_account(user: User) -> bool:
@@ -21,7 +21,7 @@ def keeps_city_on_account(user: User) -> bool:
     return user.is_authenticated and user.role is Role.LEARNER
 
 
-def choose_city(user: User, city: City | None) -> None:
+def choose_city(user: User, city: CityInfo | None) -> None:
     """Remember a learner's choice on the account (the caller sets the cookie for everyone)."""
     if keeps_city_on_account(user):
         user.city_id = city.id if city is not None else None
@@ -34,7 +34,7 @@ class PopularCourse:
     learners: int
 
 
-def most_used_courses(city: City, languages: list[str], limit: int = 5) -> list[PopularCourse]:
+def most_used_courses(city: CityInfo, languages: list[str], limit: int = 5) -> list[PopularCourse]:
     """The courses most learners of *city* enrolled in, with their text in the best language."""
     counts = (
         select(Enrollment.course_id, func.count().label("learners"))

@@ -3,13 +3,13 @@ reader's language, course images. Plain values where they are kept between reque
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import selectinload
 
 from app.caches import app_store
 from app.content.version import recent_content_version
@@ -157,13 +157,70 @@ def available_filters() -> tuple[list[str], list[str]]:
     return list(filters[0]), list(filters[1])  # the kept lists stay as they are
 
 
-@dataclass
+@dataclass(frozen=True)
+class LessonInfo:
+    """A lesson of a course outline: plain values, kept between requests."""
+
+    id: int
+    course_id: int
+    slug: str
+    minutes: int
+    retired_at: datetime | None
+    #: Every language the lesson has a text in.
+    languages: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LessonHeading:
+    """A lesson text without its body: what lists, links and notices need."""
+
+    id: int
+    lesson_id: int
+    language: str
+    title: str
+    content_hash: str
+    source_hash: str | None
+
+
+@dataclass(frozen=True)
+class LessonBody:
+    """A lesson text as a page shows it: HTML, contents and self-checks, as stored at import.
+    Kept between requests and shared by threads: read it, never change it."""
+
+    id: int
+    lesson_id: int
+    language: str
+    title: str
+    html: str
+    toc: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class CourseInfo(CourseSummary):
+    """A course of a course outline: its card's values, its retirement and all its lessons."""
+
+    retired_at: datetime | None
+    #: Every lesson, the retired ones too, in course order.
+    lessons: tuple[LessonInfo, ...]
+
+
+@dataclass(frozen=True)
+class CourseTextInfo:
+    language: str
+    title: str
+    summary: str
+    #: The introduction, sanitised at import.
+    html: str
+
+
+@dataclass(frozen=True)
 class LessonEntry:
-    lesson: Lesson
+    lesson: LessonInfo
     #: The text shown: in the page's language when there is one, else a fallback.
-    text: LessonText
+    text: LessonHeading
     #: The source-language text the translations follow.
-    source: LessonText
+    source: LessonHeading
     #: The language the page asked for.
     wanted: str
 
@@ -178,27 +235,27 @@ class LessonEntry:
         return self.text.id != self.source.id and self.text.source_hash != self.source.content_hash
 
 
-@dataclass
+@dataclass(frozen=True)
 class CourseDetail:
-    course: Course
-    text: CourseText
-    lessons: list[LessonEntry]
+    """A course with its active lessons in the reader's languages: plain values, kept per content
+    revision (course_detail())."""
 
-    @property
-    def languages(self) -> set[str]:
-        """Languages the course's introduction exists in."""
-        return {text.language for text in self.course.texts}
+    course: CourseInfo
+    text: CourseTextInfo
+    lessons: tuple[LessonEntry, ...]
+    #: Languages the course's introduction exists in.
+    languages: frozenset[str]
 
-    def position(self, lesson: Lesson) -> int:
+    def position(self, lesson: LessonInfo) -> int:
         """Where *lesson* stands in the course, from 1."""
         return [entry.lesson.id for entry in self.lessons].index(lesson.id) + 1
 
-    def lesson_after(self, lesson: Lesson) -> LessonEntry | None:
+    def lesson_after(self, lesson: LessonInfo) -> LessonEntry | None:
         ids = [entry.lesson.id for entry in self.lessons]
         index = ids.index(lesson.id)
         return self.lessons[index + 1] if index + 1 < len(self.lessons) else None
 
-    def lesson_before(self, lesson: Lesson) -> LessonEntry | None:
+    def lesson_before(self, lesson: LessonInfo) -> LessonEntry | None:
         ids = [entry.lesson.id for entry in self.lessons]
         index = ids.index(lesson.id)
         return self.lessons[index - 1] if index > 0 else None
@@ -210,9 +267,111 @@ class CourseDetail:
         raise NotFound(slug)
 
 
-#: What course_detail() loads of each lesson text: no HTML, contents or self-checks (their JSON
+#: Course outlines kept per app, by (course, languages, retired or not, content revision), and
+#: lesson bodies by (text, content revision): an import moves the revision, so the next request
+#: reads them anew; old ones age out. A lesson page then asks the database only about the person.
+OUTLINES_KEPT = 512
+BODIES_KEPT = 1024
+
+
+def course_detail(slug: str, languages: list[str], include_retired: bool = False) -> CourseDetail:
+    """An active course with its active lessons, each in the first of *languages* that has it.
+    No query while the content is unchanged; two to read it."""
+    store = app_store("course_outlines", lambda: LRUCache(OUTLINES_KEPT))
+    key = (slug, tuple(languages), include_retired, recent_content_version())
+    detail = store.get(key)
+    if detail is None:
+        detail = _read_course_detail(slug, languages, include_retired)
+        store.put(key, detail)
+    if isinstance(detail, NotFound):
+        raise detail
+    return detail
+
+
+def _read_course_detail(
+    slug: str, languages: list[str], include_retired: bool
+) -> CourseDetail | NotFound:
+    """The outline from the database, or NotFound (kept too: a wrong address asked again is no
+    query either)."""
+    query = (
+        select(*COURSE_COLUMNS, *COURSE_TEXT_COLUMNS)
+        .join(CourseText, CourseText.course_id == Course.id)
+        .where(Course.slug == slug)
+    )
+    if not include_retired:
+        query = query.where(Course.retired_at.is_(None))
+    rows = db.session.execute(query).all()
+    if not rows:
+        return NotFound(slug)
+    first = rows[0]
+    texts = [CourseTextInfo(row.language, row.title, row.summary, row.html) for row in rows]
+    text = pick_text(texts, languages, first.source_language)
+    if text is None:
+        return NotFound(slug)
+    lesson_rows: dict[int, Any] = {}
+    headings: dict[int, list[LessonHeading]] = {}
+    for row in db.session.execute(
+        select(*LESSON_COLUMNS, *LESSON_HEADING)
+        .join(LessonText, LessonText.lesson_id == Lesson.id)
+        .where(Lesson.course_id == first.id)
+        .order_by(Lesson.position, Lesson.id, LessonText.language)
+    ):
+        lesson_rows.setdefault(row.lesson_id, row)
+        headings.setdefault(row.lesson_id, []).append(
+            LessonHeading(
+                row.text_id,
+                row.lesson_id,
+                row.language,
+                row.title,
+                row.content_hash,
+                row.source_hash,
+            )
+        )
+    infos = []
+    entries = []
+    for lesson_id, row in lesson_rows.items():
+        lesson_texts = headings[lesson_id]
+        info = LessonInfo(
+            lesson_id,
+            first.id,
+            row.slug,
+            row.minutes,
+            row.retired_at,
+            frozenset(heading.language for heading in lesson_texts),
+        )
+        infos.append(info)
+        shown = pick_text(lesson_texts, languages, first.source_language)
+        source = pick_text(lesson_texts, [], first.source_language)
+        if info.retired_at is None and shown is not None and source is not None:
+            entries.append(LessonEntry(info, shown, source, languages[0]))
+    course = CourseInfo(
+        first.id,
+        first.slug,
+        first.topic,
+        first.level,
+        first.minutes,
+        first.source_language,
+        first.retired_at,
+        tuple(infos),
+    )
+    return CourseDetail(course, text, tuple(entries), frozenset(t.language for t in texts))
+
+
+COURSE_COLUMNS = (
+    Course.id,
+    Course.slug,
+    Course.topic,
+    Course.level,
+    Course.minutes,
+    Course.source_language,
+    Course.retired_at,
+)
+COURSE_TEXT_COLUMNS = (CourseText.language, CourseText.title, CourseText.summary, CourseText.html)
+LESSON_COLUMNS = (Lesson.slug, Lesson.minutes, Lesson.retired_at)
+#: What course_detail() reads of each lesson text: no HTML, contents or self-checks (their JSON
 #: took more time to decode, in nine languages, than the rest of a lesson page).
 LESSON_HEADING = (
+    LessonText.id.label("text_id"),
     LessonText.lesson_id,
     LessonText.language,
     LessonText.title,
@@ -221,51 +380,95 @@ LESSON_HEADING = (
 )
 
 
-def load_body(text: LessonText) -> LessonText:
-    """Give a lesson text from course_detail() its HTML, contents and self-checks (one query)."""
-    row = db.session.execute(
-        select(LessonText.html, LessonText.toc, LessonText.checks).where(LessonText.id == text.id)
-    ).one()
-    for name in ("html", "toc", "checks"):
-        set_committed_value(text, name, getattr(row, name))
-    return text
-
-
-def course_detail(slug: str, languages: list[str], include_retired: bool = False) -> CourseDetail:
-    """An active course with its active lessons, each in the first of *languages* that has it."""
-    query = select(Course).where(Course.slug == slug)
-    if not include_retired:
-        query = query.where(Course.retired_at.is_(None))
-    # Two queries: the course with its texts, its lessons with their texts as headings only
-    # (every language, for the language links and the outdated notice). A page shows one lesson's
-    # body at most, and load_body() reads it.
-    course = (
-        db.session.scalars(
-            query.options(
-                joinedload(Course.texts),
-                selectinload(Course.lessons).joinedload(Lesson.texts).load_only(*LESSON_HEADING),
+def lesson_body(text: LessonHeading) -> LessonBody:
+    """The body of a lesson text from course_detail(): no query while the content is unchanged,
+    one to read it."""
+    store = app_store("lesson_bodies", lambda: LRUCache(BODIES_KEPT))
+    key = (text.id, recent_content_version())
+    body = store.get(key)
+    if body is None:
+        row = db.session.execute(
+            select(LessonText.html, LessonText.toc, LessonText.checks).where(
+                LessonText.id == text.id
             )
+        ).one()
+        body = LessonBody(
+            text.id, text.lesson_id, text.language, text.title, row.html, row.toc, row.checks
         )
-        .unique()
-        .first()
-    )
-    if course is None:
-        raise NotFound(slug)
-    text = pick_text(course.texts, languages, course.source_language)
-    if text is None:
-        raise NotFound(slug)
-    lessons = []
-    for lesson in course.lessons:
-        lesson_text = pick_text(lesson.texts, languages, course.source_language)
-        source = pick_text(lesson.texts, [], course.source_language)
-        if lesson.retired_at is None and lesson_text is not None and source is not None:
-            lessons.append(LessonEntry(lesson, lesson_text, source, languages[0]))
-    return CourseDetail(course, text, lessons)
+        store.put(key, body)
+    return body
 
 
-def city_by_slug(slug: str) -> City | None:
-    """A city by its slug (one query)."""
-    return db.session.scalar(select(City).where(City.slug == slug)) if slug else None
+def active_lessons_by_course() -> dict[int, tuple[int, ...]]:
+    """Course id → the ids of its active lessons in course order, for every course: no query
+    while the content is unchanged, one to read them. Read it, never change it."""
+    store = app_store("active_lessons", lambda: LRUCache(4))
+    revision = recent_content_version()
+    lessons = store.get(revision)
+    if lessons is None:
+        lessons = {}
+        for course_id, lesson_id in db.session.execute(
+            select(Lesson.course_id, Lesson.id)
+            .where(Lesson.retired_at.is_(None))
+            .order_by(Lesson.course_id, Lesson.position, Lesson.id)
+        ):
+            lessons.setdefault(course_id, []).append(lesson_id)
+        lessons = {course_id: tuple(ids) for course_id, ids in lessons.items()}
+        store.put(revision, lessons)
+    return lessons
+
+
+@dataclass(frozen=True)
+class CityInfo:
+    """A city profile as pages use it: plain values, kept per content revision (the importer
+    moves the revision when a profile changes)."""
+
+    id: int
+    slug: str
+    name: str
+    website: str
+    links: dict[str, str] = field(hash=False, compare=False)
+    hotline: str | None
+    accessibility: dict[str, str] = field(hash=False, compare=False)
+
+    @property
+    def hotline_tel(self) -> str | None:
+        """The hotline as a tel: link target."""
+        if not self.hotline:
+            return None
+        return "tel:" + "".join(c for c in self.hotline if c.isdigit() or c == "+")
+
+
+def list_cities() -> list[CityInfo]:
+    """Every city, alphabetically: no query while the content is unchanged, one to read them."""
+    store = app_store("cities", lambda: LRUCache(4))
+    revision = recent_content_version()
+    cities = store.get(revision)
+    if cities is None:
+        cities = tuple(
+            CityInfo(
+                city.id,
+                city.slug,
+                city.name,
+                city.website,
+                dict(city.links or {}),
+                city.hotline,
+                dict(city.accessibility or {}),
+            )
+            for city in db.session.scalars(select(City).order_by(City.name))
+        )
+        store.put(revision, cities)
+    return list(cities)
+
+
+def city_by_slug(slug: str) -> CityInfo | None:
+    """A city by its slug."""
+    return next((city for city in list_cities() if city.slug == slug), None) if slug else None
+
+
+def city_by_id(city_id: int | None) -> CityInfo | None:
+    """A city by its id (a staff member's city)."""
+    return next((city for city in list_cities() if city.id == city_id), None)
 
 
 def site_page(name: str) -> SitePage | None:
@@ -273,15 +476,9 @@ def site_page(name: str) -> SitePage | None:
     return db.session.scalar(select(SitePage).where(SitePage.name == name))
 
 
-def list_cities() -> list[City]:
-    """Every city, alphabetically (one query)."""
-    return list(db.session.scalars(select(City).order_by(City.name)))
-
-
-def cities_with_link(key: str) -> list[tuple[City, str]]:
+def cities_with_link(key: str) -> list[tuple[CityInfo, str]]:
     """Each city's address for one `city:` key, in alphabetical order."""
-    cities = db.session.scalars(select(City).order_by(City.name)).all()
-    return [(city, city.links[key]) for city in cities if key in city.links]
+    return [(city, city.links[key]) for city in list_cities() if key in city.links]
 
 
 def course_image(course_slug: str, path: str) -> CourseImage | None:

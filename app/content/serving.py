@@ -14,9 +14,9 @@ from flask import url_for
 from flask_babel import force_locale, gettext
 from markupsafe import Markup, escape
 
+from app.content.reading import CityInfo
 from app.content.render import CITY_LINK_FORM, as_markup, resolve_city_links
 from app.languages import LANGUAGE_TABLE
-from app.models import City
 
 #: A `city:` link as app/content/render.py stores it (CITY_LINK_FORM), with its text.
 CITY_ANCHOR_RE = re.compile(
@@ -27,8 +27,8 @@ CITY_ANCHOR_RE = re.compile(
 def content_html(
     html: str,
     language: str,
-    reader_city: Callable[[], City | None],
-    all_cities: Callable[[], list[City]],
+    reader_city: Callable[[], CityInfo | None],
+    all_cities: Callable[[], list[CityInfo]],
 ) -> Markup:
     """Content HTML with its `city:` links resolved for the reader; *language* is the content's.
     *reader_city* tells the reader's city (None: not said, so every city's link, labelled), and

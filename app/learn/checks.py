@@ -5,12 +5,14 @@ Plain functions with explicit arguments; the caller commits.
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.errors import ServiceError
 from app.extensions import db
-from app.models import CheckAnswer, Lesson, LessonText, User, utcnow
+from app.models import CheckAnswer, User, utcnow
 from app.sql import upsert
 
 
@@ -18,12 +20,29 @@ class InvalidAnswer(ServiceError):
     pass
 
 
+class Identified(Protocol):
+    """Anything with the id of a row: an ORM object or a kept read model's value."""
+
+    @property
+    def id(self) -> int: ...
+
+
+class WithChecks(Protocol):
+    """A lesson text's self-checks: a LessonText, or a lesson body kept by app.content.reading."""
+
+    @property
+    def lesson_id(self) -> int: ...
+
+    @property
+    def checks(self) -> list[dict[str, Any]]: ...
+
+
 def grade(check: dict, choices: list[int]) -> bool:
     """Whether *choices* are exactly the right answers of *check*."""
     return sorted(set(choices)) == sorted(check["correct"])
 
 
-def validate_choices(text: LessonText, position: int, choices: list[int]) -> dict:
+def validate_choices(text: WithChecks, position: int, choices: list[int]) -> dict:
     """The check at *position* (from 1) if *choices* fit it; raises InvalidAnswer otherwise."""
     if not 1 <= position <= len(text.checks):
         raise InvalidAnswer(_l("This question does not exist any more. Please reload the lesson."))
@@ -37,7 +56,7 @@ def validate_choices(text: LessonText, position: int, choices: list[int]) -> dic
     return check
 
 
-def answer_check(user: User, text: LessonText, position: int, choices: list[int]) -> CheckAnswer:
+def answer_check(user: User, text: WithChecks, position: int, choices: list[int]) -> CheckAnswer:
     """Record *user*'s answer to one self-check (the latest answer counts)."""
     check = validate_choices(text, position, choices)
     chosen = sorted(set(choices))
@@ -57,7 +76,7 @@ def answer_check(user: User, text: LessonText, position: int, choices: list[int]
     ).one()
 
 
-def answers_for(user: User, lesson: Lesson) -> dict[int, list[int]]:
+def answers_for(user: User, lesson: Identified) -> dict[int, list[int]]:
     """position → chosen options, for the learner's answered self-checks of one lesson."""
     rows = db.session.execute(
         select(CheckAnswer.position, CheckAnswer.choices).where(

@@ -7,17 +7,18 @@ requests may create at once (a double click) are written with INSERT … ON CONF
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Select, func, select
 
+from app.content.reading import active_lessons_by_course
 from app.extensions import db
-from app.learn.checks import InvalidAnswer, answer_check
+from app.learn.checks import Identified, InvalidAnswer, answer_check
 from app.models import (
     Attendance,
-    Course,
     Enrollment,
     Lesson,
     LessonProgress,
@@ -30,11 +31,43 @@ from app.models import (
 from app.sql import insert_missing
 
 
-def enroll(user: User, course: Course) -> Enrollment:
+class LessonRef(Protocol):
+    """A lesson as progress needs it: a Lesson, or a lesson of a kept course outline."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def course_id(self) -> int: ...
+
+
+class ActiveOrRetired(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def retired_at(self) -> datetime | None: ...
+
+
+class CourseWithLessons(Protocol):
+    """A course with all its lessons: a Course, or a kept course outline's course."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def lessons(self) -> Sequence[ActiveOrRetired]: ...
+
+
+def enroll(user: User, course: Identified) -> Enrollment:
     """Enroll *user* in *course*; enrolling again changes nothing."""
-    insert_missing(Enrollment, {"user_id": user.id, "course_id": course.id})
+    return _enroll(user, course.id)
+
+
+def _enroll(user: User, course_id: int) -> Enrollment:
+    insert_missing(Enrollment, {"user_id": user.id, "course_id": course_id})
     return db.session.scalars(
-        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
+        select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course_id)
     ).one()
 
 
@@ -46,12 +79,12 @@ def active_lesson_ids(course_id: int) -> list[int]:
     )
 
 
-def mark_done(user: User, lesson: Lesson, when: datetime | None = None) -> bool:
+def mark_done(user: User, lesson: LessonRef, when: datetime | None = None) -> bool:
     """Mark *lesson* done (enrolling if needed); True when this completes the course.
 
     Marking a lesson done twice keeps the first date and changes nothing else.
     """
-    enrollment = enroll(user, lesson.course)
+    enrollment = _enroll(user, lesson.course_id)
     insert_missing(
         LessonProgress, {"user_id": user.id, "lesson_id": lesson.id}, {"done_at": when or utcnow()}
     )
@@ -141,7 +174,9 @@ def attended_dates(user: User, course_ids: list[int] | None = None) -> dict[int,
     return {course_id: when for when, course_id in db.session.execute(query) if course_id}
 
 
-def course_completion(user: User, course: Course) -> tuple[Enrollment | None, datetime | None]:
+def course_completion(
+    user: User, course: CourseWithLessons
+) -> tuple[Enrollment | None, datetime | None]:
     """The learner's enrollment in *course* and when they completed it (None if not yet)."""
     enrollment = enrollment_for(user, course)
     if enrollment is None:
@@ -151,11 +186,11 @@ def course_completion(user: User, course: Course) -> tuple[Enrollment | None, da
     return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]), attended)
 
 
-def completed_with_trainer(user: User, course: Course) -> bool:
+def completed_with_trainer(user: User, course: Identified) -> bool:
     return course.id in attended_dates(user, [course.id])
 
 
-def enrollment_for(user: User, course: Course) -> Enrollment | None:
+def enrollment_for(user: User, course: Identified) -> Enrollment | None:
     return db.session.scalar(
         select(Enrollment).where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
     )
@@ -172,18 +207,15 @@ class CourseProgress:
 
 
 def progress_by_course(done_ids: set[int], course_ids: list[int]) -> dict[int, CourseProgress]:
-    """Done and total active lessons for each course: one query."""
-    rows = db.session.execute(
-        select(Lesson.course_id, Lesson.id).where(
-            Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None)
+    """Done and total active lessons for each course (no query while the content is unchanged)."""
+    active = active_lessons_by_course()
+    return {
+        course_id: CourseProgress(
+            sum(1 for lesson_id in active.get(course_id, ()) if lesson_id in done_ids),
+            len(active.get(course_id, ())),
         )
-    ).all()
-    result = {course_id: CourseProgress(0, 0) for course_id in course_ids}
-    for row in rows:
-        result[row.course_id].total += 1
-        if row.id in done_ids:
-            result[row.course_id].done += 1
-    return result
+        for course_id in course_ids
+    }
 
 
 def merge_guest_progress(

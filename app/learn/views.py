@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cities.context import all_cities, current_city
-from app.content.reading import NotFound, course_detail, load_body
+from app.content.reading import NotFound, course_detail, lesson_body
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
@@ -50,12 +50,13 @@ def _render_lesson(
         answers = guest.answers(entry.lesson.id)
         done_ids = guest.done_ids()
         enrolled = False
-    text = load_body(entry.text)
+    text = lesson_body(entry.text)
     parts = split_parts(content_html(text.html, text.language, current_city, all_cities))
     return render_template(
         "learn/lesson.html",
         detail=detail,
         entry=entry,
+        text=text,
         parts=parts,
         answers=answers,
         check_errors=check_errors or {},
@@ -138,13 +139,13 @@ def answer_check(course_slug: str, lesson_slug: str, position: int):
         choices = [int(value) for value in request.form.getlist("answer")]
     except ValueError:
         choices = [-1]
-    load_body(entry.text)
+    text = lesson_body(entry.text)
     try:
         if current_user.is_authenticated:
-            services.answer_check(current_user, entry.text, position, choices)
+            services.answer_check(current_user, text, position, choices)
             db.session.commit()
         else:
-            services.validate_choices(entry.text, position, choices)
+            services.validate_choices(text, position, choices)
             guest.record_answer(entry.lesson.id, position, choices)
     except InvalidAnswer as error:
         return _render_lesson(course_slug, lesson_slug, {position: str(error.message)}, 400)

@@ -15,12 +15,11 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.aggregates import Kept, kept
-from app.content.reading import pick_text, titles_only, wanted_languages
+from app.content.reading import CityInfo, pick_text, titles_only, wanted_languages
 from app.extensions import db
 from app.models import (
     AnonymousCount,
     Attendance,
-    City,
     CountKind,
     Course,
     CourseText,
@@ -64,7 +63,7 @@ def rate(part: int, whole: int) -> float | None:
 class Scope:
     """Which city (None: all) and which months a report covers."""
 
-    city: City | None
+    city: CityInfo | None
     months: list[str]
 
     @property

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from app.accounts.access import role_required
 from app.accounts.roles import is_global_admin
 from app.cities.context import all_cities
-from app.content.reading import city_by_slug
+from app.content.reading import city_by_id, city_by_slug
 from app.csv_export import csv_response
 from app.edge import whole_number
 from app.i18n import content_languages, language_name
@@ -29,7 +29,7 @@ def _scope(form: ReportForm) -> services.Scope:
     if is_global_admin(current_user):
         city = city_by_slug(form.city.data or "")
     else:
-        city = current_user.city
+        city = city_by_id(current_user.city_id)
     return services.Scope(city, services.months_back(months))
 
 

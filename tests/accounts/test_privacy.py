@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.accessibility.services import report_barrier
 from app.config import PROJECT_ROOT
-from app.content.reading import course_detail
+from app.content.reading import course_detail, lesson_body
 from app.extensions import db
 from app.learn import services as learn
 from app.models import (
@@ -44,7 +44,7 @@ def a_learner_with_a_history():
     for entry in detail.lessons:
         learn.mark_done(maria, entry.lesson)
     learn.enroll(maria, detail.course).completed_at = utcnow()
-    text = detail.lessons[0].text
+    text = lesson_body(detail.lessons[0].text)
     learn.answer_check(maria, text, 1, [0])
     past = make_seminar(title="Vergangenes Seminar")
     seminars.register(past.id, user=maria)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.content.reading import course_detail
+from app.content.reading import course_detail, lesson_body
 from app.extensions import db
 from app.learn import services
 from app.models import CheckAnswer, Enrollment, LessonProgress
@@ -53,14 +53,19 @@ def test_grading_needs_exactly_the_right_answers():
     assert not services.grade(check, [0, 1, 2])
 
 
+def with_checks(course):
+    """The body of the course's first lesson with self-checks."""
+    return next(b for b in (lesson_body(e.text) for e in course.lessons) if b.checks)
+
+
 def test_answering_again_replaces_the_answer(course):
     user = make_user()
-    entry = next(e for e in course.lessons if e.text.checks)
-    check = entry.text.checks[0]
+    body = with_checks(course)
+    check = body.checks[0]
     wrong = next(i for i in range(len(check["options"])) if i not in check["correct"])
-    first = services.answer_check(user, entry.text, 1, [wrong])
+    first = services.answer_check(user, body, 1, [wrong])
     assert not first.correct
-    second = services.answer_check(user, entry.text, 1, check["correct"])
+    second = services.answer_check(user, body, 1, check["correct"])
     db.session.commit()
     assert second.correct
     assert db.session.scalar(select(func.count(CheckAnswer.id))) == 1
@@ -69,28 +74,28 @@ def test_answering_again_replaces_the_answer(course):
 @pytest.mark.parametrize("choices", [[], [99], [-1]])
 def test_impossible_answers_are_refused(course, choices):
     user = make_user()
-    entry = next(e for e in course.lessons if e.text.checks)
     with pytest.raises(services.InvalidAnswer):
-        services.answer_check(user, entry.text, 1, choices)
+        services.answer_check(user, with_checks(course), 1, choices)
 
 
 def test_a_question_that_does_not_exist_is_refused(course):
     user = make_user()
-    entry = course.lessons[0]
+    body = lesson_body(course.lessons[0].text)
     with pytest.raises(services.InvalidAnswer):
-        services.answer_check(user, entry.text, len(entry.text.checks) + 1, [0])
+        services.answer_check(user, body, len(body.checks) + 1, [0])
 
 
 def test_guest_progress_moves_into_the_account(course):
     user = make_user()
     lesson_ids = [entry.lesson.id for entry in course.lessons[:2]]
-    entry = next(e for e in course.lessons if e.text.checks)
-    answers = {(entry.lesson.id, 1): entry.text.checks[0]["correct"], (999999, 1): [0]}
+    body = with_checks(course)
+    answers = {(body.lesson_id, 1): body.checks[0]["correct"], (999999, 1): [0]}
     added = services.merge_guest_progress(user, lesson_ids + [999999], answers)
     db.session.commit()
     assert added == 2
     assert services.done_lesson_ids(user) == set(lesson_ids)
-    assert services.answers_for(user, entry.lesson) == {1: entry.text.checks[0]["correct"]}
+    lesson = next(e.lesson for e in course.lessons if e.lesson.id == body.lesson_id)
+    assert services.answers_for(user, lesson) == {1: body.checks[0]["correct"]}
 
 
 def test_my_courses_rows_know_where_to_continue(course):
