@@ -134,7 +134,14 @@ def remember_language(response):
 
 
 def alternate_urls() -> list[tuple[Language, str]]:
-    """The current page in every enabled language, for the switcher and hreflang links."""
+    """The current page in every enabled language, for the switcher and hreflang links (built
+    once a request: a page asks twice, for its head and its switcher)."""
+    if "alternate_urls" not in g:
+        g.alternate_urls = _alternate_urls()
+    return g.alternate_urls
+
+
+def _alternate_urls() -> list[tuple[Language, str]]:
     if (
         request.endpoint is None
         or request.url_rule is None

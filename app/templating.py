@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 from babel.numbers import format_decimal
+from cachetools import LRUCache
 from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from app.caches import app_store
 from app.content.render import as_markup
+from app.content.version import recent_content_version
 from app.i18n import alternate_urls, current_language, language_name, second_language
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.languages import LANGUAGE_TABLE, SECOND_LANGUAGES
@@ -55,6 +59,28 @@ def page_lang_attrs() -> Markup:
     """`lang` and `dir` of the page, for its own words inside content in another language."""
     page = current_language()
     return Markup('lang="{}" dir="{}"').format(page.code, page.direction)
+
+
+#: Pieces of pages kept per app (kept_fragment()): a course card in one language is a few hundred
+#: bytes, and the catalogue has a few hundred cards in nine languages at most.
+FRAGMENTS_KEPT = 4096
+
+
+def kept_fragment(key: tuple[Hashable, ...], render: Callable[..., str], *args: object) -> Markup:
+    """What *render* (a macro) makes of *args*, rendered once per page language and content
+    revision and kept: for pieces of pages shown to everyone alike, such as a course card.
+
+    Only for pieces that depend on nothing but the content and the page's language (its words,
+    its `lang` attributes, its language-prefixed links): never on the reader, their progress, a
+    form token or anything counted live. *key* names the piece among the pieces of its kind.
+    """
+    store = app_store("fragments", lambda: LRUCache(FRAGMENTS_KEPT))
+    full_key = (key, current_language().code, recent_content_version())
+    html = store.get(full_key)
+    if html is None:
+        html = Markup(render(*args))
+        store.put(full_key, html)
+    return html
 
 
 DISPLAY_COOKIE = "display"
@@ -103,6 +129,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markup_content"] = as_markup
     app.jinja_env.filters["number"] = locale_number
     app.jinja_env.globals.update(
-        lang_attrs=lang_attrs, page_lang_attrs=page_lang_attrs, in_language=in_language
+        lang_attrs=lang_attrs,
+        page_lang_attrs=page_lang_attrs,
+        in_language=in_language,
+        kept_fragment=kept_fragment,
     )
     app.context_processor(_context)

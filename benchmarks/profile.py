@@ -4,8 +4,9 @@ process through Flask's test client, sampled by pyinstrument.
     DATABASE_URL=postgresql://lernlotse:lernlotse@127.0.0.1:5432/lernlotse_bench \
         .venv/bin/python -m benchmarks.profile [--only "lesson, signed in"] [--requests 300]
 
-For each page it prints the milliseconds a request takes in Python (no gunicorn, no network) and
-the functions that take the largest share of it, each counted once per request however deep it
+For each page it prints the milliseconds a request takes in Python (no gunicorn, no network),
+first without the profiler (its sampling slows Python code more than waiting on the database)
+and then with it, the functions that take the largest share of it, each counted once per request however deep it
 recurses; then the same time by library (where the samples' innermost frames are). `--tree`
 prints pyinstrument's call tree as well.
 """
@@ -113,6 +114,10 @@ def shares(root, requests: int):
 def profile(name: str, request, count: int, top: int, tree: bool) -> None:
     for _ in range(20):  # warm: templates compiled, caches filled
         assert request().status_code < 400, name
+    started = time.perf_counter()
+    for _ in range(count):
+        request()
+    plain = (time.perf_counter() - started) * 1000 / count
     profiler = Profiler(interval=0.0002)
     started = time.perf_counter()
     profiler.start()
@@ -122,7 +127,10 @@ def profile(name: str, request, count: int, top: int, tree: bool) -> None:
     wall = (time.perf_counter() - started) * 1000 / count
     root = profiler.last_session.root_frame()
     inclusive, by_library = shares(root, count)
-    print(f"\n## {name}: {wall:.2f} ms a request ({count} requests, in one process)\n")
+    print(
+        f"\n## {name}: {plain:.2f} ms a request without the profiler, {wall:.2f} ms with it"
+        f" ({count} requests each, in one process)\n"
+    )
     print("| function | ms | share |\n|---|---|---|")
     total = root.time * 1000 / count
     for (function, where, line), ms in inclusive.most_common(top):
