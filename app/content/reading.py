@@ -270,7 +270,7 @@ class CourseDetail:
 #: Course outlines kept per app, by (course, languages, retired or not, content revision), and
 #: lesson bodies by (text, content revision): an import moves the revision, so the next request
 #: reads them anew; old ones age out. A lesson page then asks the database only about the person.
-OUTLINES_KEPT = 512
+OUTLINES_KEPT = 2048
 BODIES_KEPT = 1024
 
 
@@ -399,23 +399,29 @@ def lesson_body(text: LessonHeading) -> LessonBody:
     return body
 
 
-def active_lessons_by_course() -> dict[int, tuple[int, ...]]:
-    """Course id → the ids of its active lessons in course order, for every course: no query
-    while the content is unchanged, one to read them. Read it, never change it."""
+@dataclass(frozen=True)
+class ActiveLesson:
+    id: int
+    slug: str
+
+
+def active_lessons_by_course() -> dict[int, tuple[ActiveLesson, ...]]:
+    """Course id → its active lessons in course order, for every course: no query while the
+    content is unchanged, one to read them. Read it, never change it."""
     store = app_store("active_lessons", lambda: LRUCache(4))
     revision = recent_content_version()
-    lessons = store.get(revision)
-    if lessons is None:
-        lessons = {}
-        for course_id, lesson_id in db.session.execute(
-            select(Lesson.course_id, Lesson.id)
+    kept = store.get(revision)
+    if kept is None:
+        lessons: dict[int, list[ActiveLesson]] = {}
+        for row in db.session.execute(
+            select(Lesson.course_id, Lesson.id, Lesson.slug)
             .where(Lesson.retired_at.is_(None))
             .order_by(Lesson.course_id, Lesson.position, Lesson.id)
         ):
-            lessons.setdefault(course_id, []).append(lesson_id)
-        lessons = {course_id: tuple(ids) for course_id, ids in lessons.items()}
-        store.put(revision, lessons)
-    return lessons
+            lessons.setdefault(row.course_id, []).append(ActiveLesson(row.id, row.slug))
+        kept = {course_id: tuple(active) for course_id, active in lessons.items()}
+        store.put(revision, kept)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -1,33 +1,23 @@
 """The learner's "My courses" page as one read model: titles, progress and where to continue.
 
-Three queries whatever the learner's history: their enrollments (with each course's first
-attended seminar), the active lessons of those courses with the dates the learner did them, and
-the titles of what one page shows. Everything is plain values: no ORM object is built for a
-course, a lesson or a text (for a learner with forty courses that cost more than the SQL).
+Two queries whatever the learner's history: their enrollments (with each course's first attended
+seminar) and the dates they did their lessons. The courses' active lessons and the titles of the
+rows shown come from what app.content.reading keeps per content revision. Everything is plain
+values: no ORM object is built for a course, a lesson or a text (for a learner with forty courses
+that cost more than the SQL).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, literal, select
+from sqlalchemy import select
 
-from app.content.reading import pick_text
+from app.content.reading import ActiveLesson, NotFound, active_lessons_by_course, course_detail
 from app.extensions import db
 from app.learn.progress import CourseProgress, completion_date, first_attended
-from app.models import (
-    Course,
-    CourseText,
-    Enrollment,
-    Lesson,
-    LessonProgress,
-    LessonText,
-    Registration,
-    Seminar,
-    User,
-)
+from app.models import Course, Enrollment, LessonProgress, Registration, Seminar, User
 from app.pagination import Page, paged
 
 
@@ -38,12 +28,6 @@ class CourseRef:
     source_language: str
 
 
-@dataclass(frozen=True)
-class LessonRef:
-    id: int
-    slug: str
-
-
 @dataclass
 class MyCourseRow:
     course: CourseRef
@@ -51,7 +35,7 @@ class MyCourseRow:
     progress: CourseProgress
     completed_at: datetime | None
     #: The first lesson not yet done, in course order: where to continue.
-    next_lesson: LessonRef | None
+    next_lesson: ActiveLesson | None
     #: The course's title and the language it is in (filled for the rows of the page shown).
     title: str = ""
     title_language: str = ""
@@ -61,7 +45,7 @@ class MyCourseRow:
 
 def my_courses(user: User, languages: list[str], number: int, per_page: int) -> Page[MyCourseRow]:
     """Page *number* of the learner's courses, those in progress first, each group most recently
-    enrolled first; only the rows of the page get their titles. Three queries.
+    enrolled first; only the rows of the page get their titles. Two queries.
 
     A course that has been retired stays here only if the learner completed it (for the
     certificate).
@@ -92,10 +76,11 @@ def _rows(user: User) -> list[MyCourseRow]:
         .where(Enrollment.user_id == user.id)
         .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
     ).all()
-    lessons, done_at = _lessons_and_progress(user, [row.id for row in enrollments])
+    lessons = active_lessons_by_course()
+    done_at = _done_at(user)
     rows = []
     for row in enrollments:
-        active = lessons.get(row.id, [])
+        active = lessons.get(row.id, ())
         active_ids = [lesson.id for lesson in active]
         completed_at = completion_date(row, active_ids, done_at, row.attended_at)
         if row.retired_at is not None and completed_at is None:
@@ -114,67 +99,28 @@ def _rows(user: User) -> list[MyCourseRow]:
     return rows
 
 
-def _lessons_and_progress(
-    user: User, course_ids: list[int]
-) -> tuple[dict[int, list[LessonRef]], dict[int, datetime]]:
-    """The active lessons of these courses in course order, and when *user* did each (one
-    query)."""
-    lessons: dict[int, list[LessonRef]] = defaultdict(list)
-    done_at: dict[int, datetime] = {}
-    if not course_ids:
-        return lessons, done_at
-    for row in db.session.execute(
-        select(Lesson.course_id, Lesson.id, Lesson.slug, LessonProgress.done_at)
-        .outerjoin(
-            LessonProgress,
-            and_(LessonProgress.lesson_id == Lesson.id, LessonProgress.user_id == user.id),
+def _done_at(user: User) -> dict[int, datetime]:
+    """lesson id → when *user* marked it done (one query by the learner's index)."""
+    rows = db.session.execute(
+        select(LessonProgress.lesson_id, LessonProgress.done_at).where(
+            LessonProgress.user_id == user.id
         )
-        .where(Lesson.course_id.in_(course_ids), Lesson.retired_at.is_(None))
-        .order_by(Lesson.course_id, Lesson.position)
-    ):
-        lessons[row.course_id].append(LessonRef(row.id, row.slug))
-        if row.done_at is not None:
-            done_at[row.id] = row.done_at
-    return lessons, done_at
+    )
+    return {row.lesson_id: row.done_at for row in rows}
 
 
 def _add_titles(rows: list[MyCourseRow], languages: list[str]) -> None:
     """Course titles and the titles of the lessons to continue with, in the first of *languages*
-    that has them, else the course's source language (one query)."""
-    if not rows:
-        return
-    wanted = list(dict.fromkeys([*languages, *(row.course.source_language for row in rows)]))
-    course_ids = [row.course.id for row in rows]
-    lesson_ids = [row.next_lesson.id for row in rows if row.next_lesson is not None]
-    courses = select(
-        literal("course").label("kind"),
-        CourseText.course_id.label("owner"),
-        CourseText.language,
-        CourseText.title,
-    ).where(CourseText.course_id.in_(course_ids), CourseText.language.in_(wanted))
-    lessons = select(
-        literal("lesson").label("kind"),
-        LessonText.lesson_id.label("owner"),
-        LessonText.language,
-        LessonText.title,
-    ).where(LessonText.lesson_id.in_(lesson_ids or [-1]), LessonText.language.in_(wanted))
-    titles: dict[tuple[str, int], list[_Title]] = defaultdict(list)
-    for found_row in db.session.execute(courses.union_all(lessons)):
-        titles[found_row.kind, found_row.owner].append(_Title(found_row.language, found_row.title))
+    that has them, else the course's source language, from the kept course outlines (after an
+    import, two queries for each course shown that nobody has read since)."""
     for row in rows:
-        source = row.course.source_language
-        found = pick_text(titles["course", row.course.id], languages, source)
-        # A course without any title in these languages is shown by its address.
-        row.title, row.title_language = (
-            (found.title, found.language) if found else (row.course.slug, source)
-        )
-        if row.next_lesson is not None:
-            found = pick_text(titles["lesson", row.next_lesson.id], languages, source)
-            if found is not None:
-                row.next_title, row.next_title_language = found.title, found.language
-
-
-@dataclass(frozen=True)
-class _Title:
-    language: str
-    title: str
+        try:
+            detail = course_detail(row.course.slug, languages, include_retired=True)
+        except NotFound:  # a course without any title: shown by its address
+            row.title, row.title_language = row.course.slug, row.course.source_language
+            continue
+        row.title, row.title_language = detail.text.title, detail.text.language
+        following = row.next_lesson
+        entry = next((e for e in detail.lessons if following and e.lesson.id == following.id), None)
+        if entry is not None:
+            row.next_title, row.next_title_language = entry.text.title, entry.text.language

@@ -211,7 +211,7 @@ def progress_by_course(done_ids: set[int], course_ids: list[int]) -> dict[int, C
     active = active_lessons_by_course()
     return {
         course_id: CourseProgress(
-            sum(1 for lesson_id in active.get(course_id, ()) if lesson_id in done_ids),
+            sum(1 for lesson in active.get(course_id, ()) if lesson.id in done_ids),
             len(active.get(course_id, ())),
         )
         for course_id in course_ids
