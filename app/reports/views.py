@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel.numbers import format_percent
 from flask import Blueprint, abort, render_template, request
-from flask_babel import format_percent, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -50,8 +53,15 @@ def _form() -> ReportForm:
     return form
 
 
+@lru_cache(maxsize=4096)
+def _percent(value: float, locale: str) -> str:
+    # Babel reads the locale's pattern on every call, a sixth of the page's time; the figures
+    # repeat on every request while the report's sums are kept.
+    return format_percent(value, locale=locale)
+
+
 def percent(value: float | None) -> str:
-    return format_percent(value) if value is not None else "–"
+    return _percent(value, str(get_locale())) if value is not None else "–"
 
 
 #: Courses a page shows in the per-course tables (a city has 200 courses; the CSV has them all).
