@@ -13,6 +13,10 @@ LESSON = "/de/courses/online-termin/termin-buchen/"
 #: The reference row: a static page of this size, served by the same app and middleware.
 REFERENCE = "/_benchmark/reference"
 REFERENCE_BYTES = 30 * 1024
+#: The signed-in frame: the same text inside the site's page frame (base.html: menu, language
+#: switcher, footer) for a signed-in learner, so with the sign-in check. No page rendered per
+#: person can be faster than this; it shows what the stack itself costs.
+FRAME = "/de/_benchmark/frame"
 
 #: Who asks: username candidates (the first that signs in is used) and their password. bench1
 #: exists at city scale only (40 courses, most finished); on demo data the demo learner stands in.
@@ -26,6 +30,7 @@ PEOPLE = {
 #: roster of the first seminar on the trainer's start page.
 PAGES = {
     "reference (static 30 KB)": (REFERENCE, "visitor"),
+    "reference frame, signed in": (FRAME, "learner"),
     "home": ("/de/", "visitor"),
     "catalogue (filtered)": ("/de/?topic=appointments&level=beginner", "visitor"),
     "lesson": (LESSON, "visitor"),
