@@ -60,3 +60,42 @@ def test_reports_say_how_old_their_figures_are_and_keep_them(app, client, count_
             client.get("/en/admin/reports/months.csv")
         # Only the signed-in admin is loaded: no report query runs again.
         assert all("enrollment" not in statement for statement in counter.statements)
+
+
+def test_while_one_request_computes_the_figures_again_the_others_get_the_kept_ones(app):
+    """At city scale the sums take seconds: an admin opening the reports while another request
+    recomputes them sees the figures kept so far at once, not after waiting seconds too."""
+    import threading
+    import time
+
+    from app.aggregates import kept
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_sums():
+        started.set()
+        assert release.wait(10)
+        return "new figures"
+
+    def in_app(function):
+        with app.app_context():
+            return function()
+
+    with kept_for(app, 3600):
+        assert in_app(lambda: kept(("test",), lambda: "old figures")).value == "old figures"
+        app.config["AGGREGATES_CACHE_SECONDS"] = 0.01
+        time.sleep(0.02)  # the kept figures are now older than the interval
+        results = []
+        worker = threading.Thread(
+            target=lambda: results.append(in_app(lambda: kept(("test",), slow_sums)).value)
+        )
+        worker.start()
+        assert started.wait(10)
+        began = time.monotonic()
+        other = in_app(lambda: kept(("test",), lambda: "computed twice"))
+        assert other.value == "old figures" and time.monotonic() - began < 1
+        release.set()
+        worker.join(10)
+        app.config["AGGREGATES_CACHE_SECONDS"] = 3600
+        assert results == ["new figures"]
+        assert in_app(lambda: kept(("test",), lambda: "computed twice")).value == "new figures"
