@@ -281,18 +281,18 @@ def course_detail(slug: str, languages: list[str], include_retired: bool = False
     key = (slug, tuple(languages), include_retired, recent_content_version())
     detail = store.get(key)
     if detail is None:
+        # Only what exists is kept: addresses made up by anyone must not push courses out.
         detail = _read_course_detail(slug, languages, include_retired)
+        if detail is None:
+            raise NotFound(slug)
         store.put(key, detail)
-    if isinstance(detail, NotFound):
-        raise detail
     return detail
 
 
 def _read_course_detail(
     slug: str, languages: list[str], include_retired: bool
-) -> CourseDetail | NotFound:
-    """The outline from the database, or NotFound (kept too: a wrong address asked again is no
-    query either)."""
+) -> CourseDetail | None:
+    """The outline from the database, or None when there is no such course (or no text of it)."""
     query = (
         select(*COURSE_COLUMNS, *COURSE_TEXT_COLUMNS)
         .join(CourseText, CourseText.course_id == Course.id)
@@ -302,12 +302,12 @@ def _read_course_detail(
         query = query.where(Course.retired_at.is_(None))
     rows = db.session.execute(query).all()
     if not rows:
-        return NotFound(slug)
+        return None
     first = rows[0]
     texts = [CourseTextInfo(row.language, row.title, row.summary, row.html) for row in rows]
     text = pick_text(texts, languages, first.source_language)
     if text is None:
-        return NotFound(slug)
+        return None
     lesson_rows: dict[int, Any] = {}
     headings: dict[int, list[LessonHeading]] = {}
     for row in db.session.execute(

@@ -190,3 +190,15 @@ def test_kept_course_cards_follow_the_page_language(client, auth):
     title_attrs = re.compile(r'class="course-card__title">\s*<a href="[^"]*"\s*([^>]*)>')
     assert 'lang="de" dir="ltr"' in title_attrs.findall(arabic)
     assert set(title_attrs.findall(german)) == {""}
+
+
+def test_made_up_course_addresses_are_not_kept(client):
+    """Outlines are kept per content revision; addresses anyone can make up are answered 404
+    and never kept, so they cannot push the real courses out of the store."""
+    client.get("/de/courses/online-termin/")
+    stores = client.application.extensions["lernlotse_stores"]
+    kept = len(stores["course_outlines"])
+    for number in range(30):
+        assert client.get(f"/de/courses/gibt-es-nicht-{number}/").status_code == 404
+        assert client.get(f"/de/courses/gibt-es-nicht-{number}/lektion/").status_code == 404
+    assert len(stores["course_outlines"]) == kept
