@@ -6,14 +6,12 @@ from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 from babel.numbers import format_decimal
-from cachetools import LRUCache
 from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from app.caches import app_store
 from app.content.render import as_markup
-from app.content.version import recent_content_version
+from app.content.version import kept_per_revision
 from app.i18n import alternate_urls, current_language, language_name, second_language
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.languages import LANGUAGE_TABLE, SECOND_LANGUAGES
@@ -74,13 +72,12 @@ def kept_fragment(key: tuple[Hashable, ...], render: Callable[..., str], *args: 
     its `lang` attributes, its language-prefixed links): never on the reader, their progress, a
     form token or anything counted live. *key* names the piece among the pieces of its kind.
     """
-    store = app_store("fragments", lambda: LRUCache(FRAGMENTS_KEPT))
-    full_key = (key, current_language().code, recent_content_version())
-    html = store.get(full_key)
-    if html is None:
-        html = Markup(render(*args))
-        store.put(full_key, html)
-    return html
+    return kept_per_revision(
+        "fragments",
+        FRAGMENTS_KEPT,
+        (key, current_language().code),
+        lambda: Markup(render(*args)),
+    )
 
 
 DISPLAY_COOKIE = "display"

@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from cachetools import LRUCache
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.caches import app_store
-from app.content.version import recent_content_version
+from app.content.version import kept_per_revision
 from app.extensions import db
 from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText, SitePage
 
@@ -90,13 +88,12 @@ def list_courses(
 ) -> list[CourseCard]:
     """Active courses, filtered, each with its text in the first of *languages* that has one,
     sorted by title. One query while the content is unchanged; four to build the list."""
-    store = app_store("course_lists", lambda: LRUCache(COURSE_LISTS_KEPT))
-    key = (tuple(languages), topic, level, recent_content_version())
-    cards = store.get(key)
-    if cards is None:
-        cards = _build_course_list(languages, topic, level)
-        store.put(key, cards)
-    return cards
+    return kept_per_revision(
+        "course_lists",
+        COURSE_LISTS_KEPT,
+        (tuple(languages), topic, level),
+        lambda: _build_course_list(languages, topic, level),
+    )
 
 
 def _build_course_list(
@@ -145,16 +142,15 @@ def _build_course_list(
 def available_filters() -> tuple[list[str], list[str]]:
     """Topics and levels that at least one active course has: no query while the content is
     unchanged (every catalogue page asks)."""
-    store = app_store("course_filters", lambda: LRUCache(4))
-    revision = recent_content_version()
-    filters = store.get(revision)
-    if filters is None:
-        rows = db.session.execute(
-            select(Course.topic, Course.level).where(Course.retired_at.is_(None)).distinct()
-        ).all()
-        filters = (sorted({row.topic for row in rows}), sorted({row.level for row in rows}))
-        store.put(revision, filters)
-    return list(filters[0]), list(filters[1])  # the kept lists stay as they are
+    topics, levels = kept_per_revision("course_filters", 4, (), _read_filters)
+    return list(topics), list(levels)  # the kept lists stay as they are
+
+
+def _read_filters() -> tuple[list[str], list[str]]:
+    rows = db.session.execute(
+        select(Course.topic, Course.level).where(Course.retired_at.is_(None)).distinct()
+    ).all()
+    return sorted({row.topic for row in rows}), sorted({row.level for row in rows})
 
 
 @dataclass(frozen=True)
@@ -277,15 +273,14 @@ BODIES_KEPT = 1024
 def course_detail(slug: str, languages: list[str], include_retired: bool = False) -> CourseDetail:
     """An active course with its active lessons, each in the first of *languages* that has it.
     No query while the content is unchanged; two to read it."""
-    store = app_store("course_outlines", lambda: LRUCache(OUTLINES_KEPT))
-    key = (slug, tuple(languages), include_retired, recent_content_version())
-    detail = store.get(key)
+    detail = kept_per_revision(
+        "course_outlines",
+        OUTLINES_KEPT,
+        (slug, tuple(languages), include_retired),
+        lambda: _read_course_detail(slug, languages, include_retired),
+    )
     if detail is None:
-        # Only what exists is kept: addresses made up by anyone must not push courses out.
-        detail = _read_course_detail(slug, languages, include_retired)
-        if detail is None:
-            raise NotFound(slug)
-        store.put(key, detail)
+        raise NotFound(slug)
     return detail
 
 
@@ -383,20 +378,18 @@ LESSON_HEADING = (
 def lesson_body(text: LessonHeading) -> LessonBody:
     """The body of a lesson text from course_detail(): no query while the content is unchanged,
     one to read it."""
-    store = app_store("lesson_bodies", lambda: LRUCache(BODIES_KEPT))
-    key = (text.id, recent_content_version())
-    body = store.get(key)
-    if body is None:
+
+    def read() -> LessonBody:
         row = db.session.execute(
             select(LessonText.html, LessonText.toc, LessonText.checks).where(
                 LessonText.id == text.id
             )
         ).one()
-        body = LessonBody(
+        return LessonBody(
             text.id, text.lesson_id, text.language, text.title, row.html, row.toc, row.checks
         )
-        store.put(key, body)
-    return body
+
+    return kept_per_revision("lesson_bodies", BODIES_KEPT, text.id, read)
 
 
 @dataclass(frozen=True)
@@ -408,20 +401,18 @@ class ActiveLesson:
 def active_lessons_by_course() -> dict[int, tuple[ActiveLesson, ...]]:
     """Course id → its active lessons in course order, for every course: no query while the
     content is unchanged, one to read them. Read it, never change it."""
-    store = app_store("active_lessons", lambda: LRUCache(4))
-    revision = recent_content_version()
-    kept = store.get(revision)
-    if kept is None:
-        lessons: dict[int, list[ActiveLesson]] = {}
-        for row in db.session.execute(
-            select(Lesson.course_id, Lesson.id, Lesson.slug)
-            .where(Lesson.retired_at.is_(None))
-            .order_by(Lesson.course_id, Lesson.position, Lesson.id)
-        ):
-            lessons.setdefault(row.course_id, []).append(ActiveLesson(row.id, row.slug))
-        kept = {course_id: tuple(active) for course_id, active in lessons.items()}
-        store.put(revision, kept)
-    return kept
+    return kept_per_revision("active_lessons", 4, (), _read_active_lessons)
+
+
+def _read_active_lessons() -> dict[int, tuple[ActiveLesson, ...]]:
+    lessons: dict[int, list[ActiveLesson]] = {}
+    for row in db.session.execute(
+        select(Lesson.course_id, Lesson.id, Lesson.slug)
+        .where(Lesson.retired_at.is_(None))
+        .order_by(Lesson.course_id, Lesson.position, Lesson.id)
+    ):
+        lessons.setdefault(row.course_id, []).append(ActiveLesson(row.id, row.slug))
+    return {course_id: tuple(active) for course_id, active in lessons.items()}
 
 
 @dataclass(frozen=True)
@@ -447,24 +438,22 @@ class CityInfo:
 
 def list_cities() -> list[CityInfo]:
     """Every city, alphabetically: no query while the content is unchanged, one to read them."""
-    store = app_store("cities", lambda: LRUCache(4))
-    revision = recent_content_version()
-    cities = store.get(revision)
-    if cities is None:
-        cities = tuple(
-            CityInfo(
-                city.id,
-                city.slug,
-                city.name,
-                city.website,
-                dict(city.links or {}),
-                city.hotline,
-                dict(city.accessibility or {}),
-            )
-            for city in db.session.scalars(select(City).order_by(City.name))
+    return list(kept_per_revision("cities", 4, (), _read_cities))
+
+
+def _read_cities() -> tuple[CityInfo, ...]:
+    return tuple(
+        CityInfo(
+            city.id,
+            city.slug,
+            city.name,
+            city.website,
+            dict(city.links or {}),
+            city.hotline,
+            dict(city.accessibility or {}),
         )
-        store.put(revision, cities)
-    return list(cities)
+        for city in db.session.scalars(select(City).order_by(City.name))
+    )
 
 
 def city_by_slug(slug: str) -> CityInfo | None:

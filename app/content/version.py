@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Hashable
 from datetime import datetime
+from typing import TypeVar
 
+from cachetools import LRUCache
 from flask import current_app, g, has_request_context
 from sqlalchemy import select, update
 
+from app.caches import app_store
 from app.extensions import db
 from app.models import ContentRevision, utcnow
 from app.sql import rows_changed
@@ -62,3 +66,21 @@ def recent_content_version() -> int:
     if has_request_context():
         g.content_version = version
     return version
+
+
+V = TypeVar("V")
+
+
+def kept_per_revision(store: str, size: int, key: Hashable, build: Callable[[], V]) -> V:
+    """What *build()* gives for *key* while the content revision stays, kept per app in the LRU
+    store named *store* (at most *size* values: those of older revisions age out). A None (nothing
+    found) is not kept, so keys anyone can make up cannot push the real values out. What is kept
+    is shared by threads: callers read it and never change it."""
+    kept = app_store(store, lambda: LRUCache(size))
+    full_key = (key, recent_content_version())
+    value = kept.get(full_key)
+    if value is None:
+        value = build()
+        if value is not None:
+            kept.put(full_key, value)
+    return value

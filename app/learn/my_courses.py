@@ -120,7 +120,8 @@ def _add_titles(rows: list[MyCourseRow], languages: list[str]) -> None:
             row.title, row.title_language = row.course.slug, row.course.source_language
             continue
         row.title, row.title_language = detail.text.title, detail.text.language
-        following = row.next_lesson
-        entry = next((e for e in detail.lessons if following and e.lesson.id == following.id), None)
+        if row.next_lesson is None:
+            continue
+        entry = next((e for e in detail.lessons if e.lesson.id == row.next_lesson.id), None)
         if entry is not None:
             row.next_title, row.next_title_language = entry.text.title, entry.text.language
