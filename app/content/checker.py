@@ -13,6 +13,7 @@ from pathlib import Path
 from app.content.body_checks import check_body
 from app.content.city_checks import check_cities
 from app.content.files import Document, Problem, display_path, lesson_slug, unknown_keys
+from app.content.practice import compare_structure, parse_practice
 from app.content.site_pages import read_site_pages
 from app.content.source import (
     INTRO_NAME,
@@ -28,9 +29,10 @@ from app.content.source import (
 )
 from app.languages import LANGUAGE_TABLE
 
-COURSE_KEYS = {"source", "topic", "level", "lessons"}
+COURSE_KEYS = {"source", "topic", "level", "lessons", "practices"}
 INTRO_KEYS = {"title", "summary"}
 LESSON_KEYS = {"title", "minutes"}
+PRACTICE_KEYS = {"title", "minutes", "after"}
 
 #: (course slug, document: "course" or a lesson slug) → hashes of every imported source version
 KnownVersions = Callable[[str, str], set[str]]
@@ -99,13 +101,42 @@ def check_course(
     city_keys = [(city, set(city.links)) for city in catalogue.cities]
     for (language, name), document in sorted(course.documents.items()):
         is_translation = language != course.source_language
-        allowed = (INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS) | (
-            {"source"} if is_translation else set()
-        )
+        if name in course.practice_names:
+            allowed = PRACTICE_KEYS
+            problems += _check_practice(course, document, is_translation)
+        else:
+            allowed = INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS
+        if is_translation:
+            allowed = allowed | {"source"}
         problems += _check_front_matter(document, allowed, is_translation)
         if is_translation:
             problems += _check_source_hash(course, document, known_versions)
         problems += check_body(document, course, course_dir, city_keys)
+    return problems
+
+
+def _check_practice(
+    course: CourseSource, document: Document, is_translation: bool
+) -> list[Problem]:
+    """A practice's screens and parts, the lesson it follows, and a translation's structure."""
+    practice, found = parse_practice(document.body)
+    problems = [Problem(document.path, document.body_line + line, text) for line, text in found]
+    after = document.meta.get("after")
+    if after is not None and after not in course.lesson_names:
+        problems.append(
+            Problem(
+                document.path,
+                document.meta_lines.get("after", 1),
+                f"after must name a lesson of this course, one of: {', '.join(course.lesson_names)}",
+            )
+        )
+    source = course.documents.get((course.source_language, document.name))
+    if is_translation and source is not None and not found:
+        original, _problems = parse_practice(source.body)
+        problems += [
+            Problem(document.path, document.body_line + line, text)
+            for line, text in compare_structure(original, practice)
+        ]
     return problems
 
 
@@ -129,6 +160,15 @@ def _check_course_toml(course: CourseSource) -> list[Problem]:
     if data.get("level") not in LEVELS:
         problems.append(
             Problem(toml_path, lines.get("level", 1), f"level must be one of: {', '.join(LEVELS)}")
+        )
+    practices = data.get("practices", [])
+    if not isinstance(practices, list) or not all(isinstance(n, str) for n in practices):
+        problems.append(
+            Problem(
+                toml_path,
+                lines.get("practices", 1),
+                'practices must list the practice files in order, e.g. practices = ["uebung-termin"]',
+            )
         )
     raw_lessons = data.get("lessons")
     if (
@@ -201,7 +241,24 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
                     f"lesson '{name}' is listed here but {source}/{name}.md does not exist",
                 )
             )
-    listed = set(course.lesson_names)
+    for name in course.practice_names:
+        if not (course_dir / source / f"{name}.md").is_file():
+            problems.append(
+                Problem(
+                    toml_path,
+                    lines.get("practices", 1),
+                    f"practice '{name}' is listed here but {source}/{name}.md does not exist",
+                )
+            )
+        if name in course.lesson_names:
+            problems.append(
+                Problem(
+                    toml_path,
+                    lines.get("practices", 1),
+                    f"'{name}' is listed as a lesson and as a practice: give the practice its own file",
+                )
+            )
+    listed = set(course.lesson_names) | set(course.practice_names)
     for lang_dir in sorted(p for p in course_dir.iterdir() if is_language_dir(p)):
         if lang_dir.name not in LANGUAGE_TABLE:
             problems.append(
@@ -215,7 +272,8 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
             Problem(
                 course.path / lang_dir.name / md.name,
                 1,
-                "this lesson is not listed in course.toml: add it to lessons, or remove the file",
+                "this file is not listed in course.toml: add it to lessons (or practices), or "
+                "remove it",
             )
             for md in sorted(lang_dir.glob("*.md"))
             if md.stem != INTRO_NAME and md.stem not in listed

@@ -41,6 +41,8 @@ class CourseSource:
     topic: str = ""
     level: str = ""
     lesson_names: list[str] = field(default_factory=list)
+    #: Practice file names (course.toml's `practices`), in order
+    practice_names: list[str] = field(default_factory=list)
     #: course.toml as parsed, and the line of each key in it
     data: dict[str, Any] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
@@ -185,6 +187,9 @@ def read_course(course_dir: Path, root: Path, problems: list[Problem]) -> Course
     lessons = data.get("lessons", [])
     if isinstance(lessons, list):
         course.lesson_names = [name for name in lessons if isinstance(name, str)]
+    practices = data.get("practices", [])
+    if isinstance(practices, list):
+        course.practice_names = [name for name in practices if isinstance(name, str)]
 
     course.history = read_history(course_dir)
     for lang_dir in sorted(p for p in course_dir.iterdir() if is_language_dir(p)):

@@ -81,7 +81,7 @@ def test_unknown_course_toml_key(tree):
         },
     )
     assert errors_of(tree) == [
-        "courses/testkurs/course.toml:5: unknown key 'duration'; the keys allowed here are: lessons, level, source, topic"
+        "courses/testkurs/course.toml:5: unknown key 'duration'; the keys allowed here are: lessons, level, practices, source, topic"
     ]
 
 
@@ -119,8 +119,8 @@ def test_lesson_listed_but_missing(tree):
 def test_lesson_present_but_not_listed(tree):
     write(tree, {"testkurs/de/03-vergessen.md": LESSON_2})
     assert errors_of(tree) == [
-        "courses/testkurs/de/03-vergessen.md:1: this lesson is not listed in course.toml: "
-        "add it to lessons, or remove the file"
+        "courses/testkurs/de/03-vergessen.md:1: this file is not listed in course.toml: "
+        "add it to lessons (or practices), or remove it"
     ]
 
 
@@ -458,4 +458,73 @@ def test_a_city_profile_that_is_not_utf_8_is_reported_not_a_crash(tree):
     )
     assert "courses/_cities/frankfurt.toml:1: the file is not saved as UTF-8 text" in errors_of(
         tree
+    )
+
+
+PRACTICE = """+++
+title = "Übung: Einen Termin buchen"
+minutes = 8
+after = "01-erste"
++++
+
+Hier wird nichts wirklich gebucht.
+
+## Dienstleistung wählen {#dienst}
+
+```choice
+? Dienstleistung
+- [x] Personalausweis beantragen
+- [ ] Reisepass beantragen
+! Sie brauchen einen Ausweis.
+```
+"""
+
+
+def with_practice(tree, practice=PRACTICE, extra=None):
+    course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
+    files = {
+        "testkurs/course.toml": course_toml + 'practices = ["uebung-termin"]\n',
+        "testkurs/de/uebung-termin.md": practice,
+    }
+    write(tree, {**files, **(extra or {})})
+
+
+def test_a_practice_listed_and_written_well_has_no_problems(tree):
+    with_practice(tree)
+    assert problems_of(tree) == []
+
+
+def test_a_practice_mistake_is_reported_at_its_line_in_the_file(tree):
+    with_practice(tree, PRACTICE.replace("! Sie brauchen einen Ausweis.\n", ""))
+    # line 11 of the file is the opening fence of the choice
+    assert errors_of(tree) == [
+        "courses/testkurs/de/uebung-termin.md:11: the 'choice' part has no hint for a second try: "
+        "add a line that starts with '! '"
+    ]
+
+
+def test_a_practice_after_an_unknown_lesson_and_a_missing_practice_file(tree):
+    with_practice(tree, PRACTICE.replace('after = "01-erste"', 'after = "07-fehlt"'))
+    assert errors_of(tree) == [
+        "courses/testkurs/de/uebung-termin.md:4: after must name a lesson of this course, "
+        "one of: 01-erste, 02-zweite"
+    ]
+    (tree / "testkurs" / "de" / "uebung-termin.md").unlink()
+    assert any("practice 'uebung-termin' is listed here but de/uebung-termin.md" in e
+               for e in errors_of(tree))  # fmt: skip
+
+
+def test_a_practice_translation_must_keep_the_structure(tree):
+    english = PRACTICE.replace('title = "Übung: Einen Termin buchen"', 'title = "Practice"')
+    english = english.replace("+++\n\n", f'source = "{document_hash(PRACTICE)}"\n+++\n\n', 1)
+    with_practice(tree, extra={"testkurs/en/uebung-termin.md": english})
+    assert errors_of(tree) == []
+    # the right answer moved: a translation must keep the marks where they are
+    broken = english.replace("- [x] Personalausweis", "- [ ] Personalausweis").replace(
+        "- [ ] Reisepass", "- [x] Reisepass"
+    )
+    write(tree, {"testkurs/en/uebung-termin.md": broken})
+    [error] = errors_of(tree)
+    assert error.startswith(
+        "courses/testkurs/en/uebung-termin.md:10: the parts of the screen 'dienst'"
     )
