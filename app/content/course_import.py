@@ -80,6 +80,8 @@ def import_course(
     }
     versions = _known_source_versions(course, files)
     for (language, name), document in sorted(source.documents.items()):
+        if name in source.practice_names:
+            continue  # practices are checked; storing and serving them comes next (issue 15)
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
         if language == source.source_language:
             _keep_source_version(course, key, document, versions, files)
