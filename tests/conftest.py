@@ -33,6 +33,8 @@ from app.models import (
     LessonProgress,
     LessonText,
     OutboxMessage,
+    Practice,
+    PracticeText,
     Registration,
     Role,
     Seminar,
@@ -62,6 +64,8 @@ PEOPLE_TABLES = (
 )
 CONTENT_TABLES = (
     CourseImage,
+    PracticeText,
+    Practice,
     LessonText,
     SourceVersion,
     Lesson,

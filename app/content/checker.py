@@ -250,12 +250,13 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
                     f"practice '{name}' is listed here but {source}/{name}.md does not exist",
                 )
             )
-        if name in course.lesson_names:
+        if lesson_slug(name) in {lesson_slug(lesson) for lesson in course.lesson_names}:
             problems.append(
                 Problem(
                     toml_path,
                     lines.get("practices", 1),
-                    f"'{name}' is listed as a lesson and as a practice: give the practice its own file",
+                    f"practice '{name}' would get the same name as a lesson "
+                    f"('{lesson_slug(name)}'): give it a name of its own",
                 )
             )
     listed = set(course.lesson_names) | set(course.practice_names)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -16,11 +17,22 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app.content.files import Document, Problem, lesson_slug
+from app.content.practice import Part, parse_practice
 from app.content.render import render
 from app.content.source import INTRO_NAME, CourseSource, course_images
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE
-from app.models import Course, CourseImage, CourseText, Lesson, LessonText, SourceVersion, utcnow
+from app.models import (
+    Course,
+    CourseImage,
+    CourseText,
+    Lesson,
+    LessonText,
+    Practice,
+    PracticeText,
+    SourceVersion,
+    utcnow,
+)
 
 #: Languages whose files keep their line breaks on the page: Leichte Sprache writes one sentence a line.
 LINE_BREAK_LANGUAGES = {"de-x-ls"}
@@ -79,19 +91,21 @@ def import_course(
         )
     }
     versions = _known_source_versions(course, files)
+    practices = _import_practices(course, files, lessons)
     for (language, name), document in sorted(source.documents.items()):
-        if name in source.practice_names:
-            continue  # practices are checked; storing and serving them comes next (issue 15)
         key = INTRO_NAME if name == INTRO_NAME else lesson_slug(name)
         if language == source.source_language:
             _keep_source_version(course, key, document, versions, files)
-        if name == INTRO_NAME:
+        if name in source.practice_names:
+            _import_practice_text(practices[key], document, files)
+        elif name == INTRO_NAME:
             changed |= _import_course_text(
                 course, texts.get(language), document, source, course_dir, rerender
             )
         else:
             _import_lesson(lessons[key], lesson_texts, document, files)
     _remove_deleted_translations(course, lessons, texts, lesson_texts, files)
+    _remove_deleted_practice_translations(practices, files)
     if changed and source.slug not in report.created:
         course.updated_at = utcnow()
         report.updated.append(source.slug)
@@ -141,6 +155,112 @@ def _import_lessons(course: Course, files: _CourseFiles) -> dict[str, Lesson]:
             lesson.retired_at = utcnow()
             report.retired.append(f"{source.slug}/{slug}")
     return lessons
+
+
+def _import_practices(
+    course: Course, files: _CourseFiles, lessons: dict[str, Lesson]
+) -> dict[str, Practice]:
+    """Practices in the order course.toml lists them; those no longer listed are retired."""
+    source, report = files.source, files.report
+    practices = {
+        practice.slug: practice
+        for practice in db.session.scalars(select(Practice).where(Practice.course_id == course.id))
+    }
+    for position, name in enumerate(source.practice_names, 1):
+        document = source.documents[(source.source_language, name)]
+        after = document.meta.get("after")
+        values = {
+            "file_name": name,
+            "position": position,
+            "minutes": int(document.meta.get("minutes", 10)),
+            "after_lesson_id": lessons[lesson_slug(after)].id if after else None,
+            "retired_at": None,
+        }
+        slug = lesson_slug(name)
+        practice = practices.get(slug)
+        if practice is None:
+            practice = Practice(course_id=course.id, slug=slug, **values)
+            db.session.add(practice)
+            practices[slug] = practice
+            report.created.append(f"{source.slug}/{slug}")
+        elif assign(practice, values):
+            report.updated.append(f"{source.slug}/{slug}")
+    listed = {lesson_slug(name) for name in source.practice_names}
+    for slug, practice in practices.items():
+        if slug not in listed and practice.retired_at is None:
+            practice.retired_at = utcnow()
+            report.retired.append(f"{source.slug}/{slug}")
+    db.session.flush()
+    return practices
+
+
+def _import_practice_text(practice: Practice, document: Document, files: _CourseFiles) -> None:
+    """A practice's screens in one language, their Markdown rendered once, here."""
+    existing = next((t for t in practice.texts if t.language == document.language), None)
+    if existing is not None and existing.file_hash == document.file_hash and not files.rerender:
+        return
+    # The start page is /<lang>/courses/<course>/practice/<slug>/, each screen one level deeper:
+    # relative links to lessons need one "../" more on a screen.
+    start = _renderer_options(document, files.source, files.folder, "practice-start")
+    options = _renderer_options(document, files.source, files.folder, "practice")
+    parsed, _problems = parse_practice(document.body)  # checked before the import began
+
+    def html(lines: list[str]) -> str:
+        return render("\n".join(lines), **options).html
+
+    values = {
+        "title": document.meta["title"].strip(),
+        "intro_html": render("\n".join(parsed.intro), **start).html,
+        "screens": [
+            {
+                "id": screen.id,
+                "title": screen.title,
+                "html": html(screen.text),
+                "parts": [_stored_part(part, html) for part in screen.parts],
+            }
+            for screen in parsed.screens
+        ],
+        "file_hash": document.file_hash,
+        "content_hash": document.content_hash,
+        "source_hash": document.meta.get("source"),
+        "updated_at": utcnow(),
+    }
+    label = f"{files.source.slug}/{practice.slug} ({document.language})"
+    if existing is None:
+        practice.texts.append(PracticeText(language=document.language, **values))
+        files.report.created.append(label)
+    else:
+        assign(existing, values)
+        files.report.updated.append(label)
+
+
+def _remove_deleted_practice_translations(
+    practices: dict[str, Practice], files: _CourseFiles
+) -> None:
+    source = files.source
+    for practice in practices.values():
+        for text in list(practice.texts):
+            if (
+                text.language != source.source_language
+                and (text.language, practice.file_name) not in source.documents
+            ):
+                practice.texts.remove(text)
+                files.report.removed.append(f"{source.slug}/{practice.slug} ({text.language})")
+
+
+def _stored_part(part: Part, html: Callable[[list[str]], str]) -> dict:
+    return {
+        "kind": part.kind,
+        "label": part.label,
+        "options": [
+            {"text": o.text, "right": o.right, "taken": o.taken, "goto": o.goto}
+            for o in part.options
+        ],
+        "hint": part.hint,
+        "feedback": part.feedback,
+        "settings": part.settings,
+        "html": html(part.text) if part.text else "",
+    }
 
 
 def _known_source_versions(course: Course, files: _CourseFiles) -> set[tuple[str, str]]:
@@ -243,8 +363,9 @@ def _import_images(course: Course, course_dir: Path, report: ImportReport) -> No
 def _renderer_options(
     document: Document, source: CourseSource, course_dir: Path, base: str
 ) -> dict:
-    """How links and images in this document become URLs; *base* is "lesson" or "course"."""
-    up = "../" if base == "lesson" else ""
+    """How links and images in this document become URLs; *base* is "lesson", "course",
+    "practice-start" or "practice" (a practice's start page and its screens)."""
+    up = {"lesson": "../", "practice-start": "../../", "practice": "../../../"}.get(base, "")
 
     def resolve_link(target: str) -> str | None:
         if urlsplit(target).scheme or target.startswith("#"):

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy 2.0 models, one module per area; import them from here.
 
-Content tables (City, Course, CourseText, Lesson, LessonText, SourceVersion, SitePage) are written only by
+Content tables (City, Course, CourseText, Lesson, LessonText, Practice, PracticeText, SourceVersion,
+SitePage) are written only by
 the importer in app/content; everything people do lives in the other tables.
 """
 
@@ -12,6 +13,8 @@ from app.models.content import (
     CourseText,
     Lesson,
     LessonText,
+    Practice,
+    PracticeText,
     SitePage,
     SourceVersion,
 )
@@ -30,6 +33,8 @@ from app.models.seminars import (
 from app.models.statistics import AnonymousCount, CountKind
 
 __all__ = [
+    "Practice",
+    "PracticeText",
     "AnonymousCount",
     "CountKind",
     "Attendance",

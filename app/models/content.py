@@ -93,6 +93,49 @@ class LessonText(Model):
     lesson: Mapped[Lesson] = relationship(back_populates="texts")
 
 
+class Practice(Model):
+    """A practice of a course: guided screens like an e-service's (app/content/practice.py)."""
+
+    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    #: The file name without ".md", as authors and translators know it.
+    file_name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+    minutes: Mapped[int] = mapped_column(default=10)
+    #: The lesson that links to it (the course page always does).
+    after_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id"))
+    #: Set when the practice leaves the course files; learners' results stay.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    texts: Mapped[list[PracticeText]] = relationship(
+        back_populates="practice", cascade="all, delete-orphan"
+    )
+
+
+class PracticeText(Model):
+    """One practice in one language: its screens with their Markdown rendered at import."""
+
+    __table_args__ = (UniqueConstraint("practice_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id"))
+    language: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(200))
+    intro_html: Mapped[str] = mapped_column(Text, default="")
+    #: [{"id", "title", "html", "parts": [{"kind", "label", "options", "hint", "feedback",
+    #:   "settings", "html"}]}], in order.
+    screens: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    file_hash: Mapped[str] = mapped_column(String(12))
+    content_hash: Mapped[str] = mapped_column(String(12))
+    source_hash: Mapped[str | None] = mapped_column(String(12))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    practice: Mapped[Practice] = relationship(back_populates="texts")
+
+
 class SourceVersion(Model):
     """Every imported version of a source-language file, so translators can see what changed."""
 

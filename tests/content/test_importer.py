@@ -304,3 +304,70 @@ def test_the_shipped_courses_keep_every_current_source_version_in_their_history(
             if not kept.is_file():
                 missing.append(str(kept.relative_to(COURSES)))
     assert missing == [], "run `make run` (or flask courses history) and commit _history"
+
+
+PRACTICE = """+++
+title = "Übung: Termin"
+minutes = 7
+after = "01-erste"
++++
+
+Hier wird nichts gebucht. Mehr in der [ersten Lektion](01-erste.md).
+
+## Dienst {#dienst}
+
+Was **brauchen** Sie?
+
+```choice
+? Dienstleistung
+- [x] Ausweis
+- [ ] Pass -> ende
+! Sie brauchen einen Ausweis.
+```
+
+## Ende {#ende}
+
+```confirmation
+Fertig.
+```
+"""
+
+
+def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
+    from app.models import Practice
+
+    course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
+    english = PRACTICE.replace('title = "Übung: Termin"', 'title = "Practice"').replace(
+        "+++\n\n", f'source = "{document_hash(PRACTICE)}"\n+++\n\n', 1
+    )
+    write(
+        tree,
+        {
+            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
+            "testkurs/de/uebung.md": PRACTICE,
+            "testkurs/en/uebung.md": english,
+        },
+    )
+    report = import_courses(tree)
+    db.session.commit()
+    assert "testkurs/uebung" in report.created
+    practice = db.session.scalar(select(Practice))
+    assert practice.minutes == 7 and practice.after_lesson_id is not None
+    german = next(text for text in practice.texts if text.language == "de")
+    # links from the start page and from a screen both reach the lesson
+    assert 'href="../../erste/"' in german.intro_html
+    dienst, ende = german.screens
+    assert "<strong>brauchen</strong>" in dienst["html"]
+    assert dienst["parts"][0]["options"][1] == {
+        "text": "Pass", "right": False, "taken": False, "goto": "ende"
+    }  # fmt: skip
+    assert ende["parts"][0]["kind"] == "confirmation" and "Fertig." in ende["parts"][0]["html"]
+    # unchanged files: nothing written again; the translation deleted: gone; unlisted: retired
+    assert not import_courses(tree).changed
+    (tree / "testkurs" / "en" / "uebung.md").unlink()
+    assert "testkurs/uebung (en)" in import_courses(tree).removed
+    write(tree, {"testkurs/course.toml": course_toml})
+    (tree / "testkurs" / "de" / "uebung.md").unlink()
+    assert "testkurs/uebung" in import_courses(tree).retired
+    db.session.commit()
+    assert db.session.scalar(select(Practice)).retired_at is not None
