@@ -528,13 +528,3 @@ def test_a_practice_translation_must_keep_the_structure(tree):
     assert error.startswith(
         "courses/testkurs/en/uebung-termin.md:10: the parts of the screen 'dienst'"
     )
-
-
-def test_a_tree_with_a_practice_still_imports(tree, app):
-    """Until practices are stored, a checked practice must not break the import of its course."""
-    from app.content.importer import import_courses
-    from app.extensions import db
-
-    with_practice(tree)
-    import_courses(tree)
-    db.session.rollback()
