@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
@@ -17,7 +16,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app.content.files import Document, Problem, lesson_slug
-from app.content.practice import Part, parse_practice
+from app.content.practice import parse_practice, stored_screens
 from app.content.render import render
 from app.content.source import INTRO_NAME, CourseSource, course_images
 from app.extensions import db
@@ -211,15 +210,7 @@ def _import_practice_text(practice: Practice, document: Document, files: _Course
     values = {
         "title": document.meta["title"].strip(),
         "intro_html": render("\n".join(parsed.intro), **start).html,
-        "screens": [
-            {
-                "id": screen.id,
-                "title": screen.title,
-                "html": html(screen.text),
-                "parts": [_stored_part(part, html) for part in screen.parts],
-            }
-            for screen in parsed.screens
-        ],
+        "screens": stored_screens(parsed, html),
         "file_hash": document.file_hash,
         "content_hash": document.content_hash,
         "source_hash": document.meta.get("source"),
@@ -246,21 +237,6 @@ def _remove_deleted_practice_translations(
             ):
                 practice.texts.remove(text)
                 files.report.removed.append(f"{source.slug}/{practice.slug} ({text.language})")
-
-
-def _stored_part(part: Part, html: Callable[[list[str]], str]) -> dict:
-    return {
-        "kind": part.kind,
-        "label": part.label,
-        "options": [
-            {"text": o.text, "right": o.right, "taken": o.taken, "goto": o.goto}
-            for o in part.options
-        ],
-        "hint": part.hint,
-        "feedback": part.feedback,
-        "settings": part.settings,
-        "html": html(part.text) if part.text else "",
-    }
 
 
 def _known_source_versions(course: Course, files: _CourseFiles) -> set[tuple[str, str]]:

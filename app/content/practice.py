@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.content.body import FENCE_RE, HEADING_RE
 
@@ -339,6 +341,33 @@ def check_flow(practice: Practice) -> Problems:
                 )
             )
     return problems
+
+
+def stored_screens(practice: Practice, html: Callable[[list[str]], str]) -> list[dict[str, Any]]:
+    """The screens as the database keeps them (JSON), Markdown turned into HTML by *html*."""
+    return [
+        {
+            "id": screen.id,
+            "title": screen.title,
+            "html": html(screen.text),
+            "parts": [
+                {
+                    "kind": part.kind,
+                    "label": part.label,
+                    "options": [
+                        {"text": o.text, "right": o.right, "taken": o.taken, "goto": o.goto}
+                        for o in part.options
+                    ],
+                    "hint": part.hint,
+                    "feedback": part.feedback,
+                    "settings": part.settings,
+                    "html": html(part.text) if part.text else "",
+                }
+                for part in screen.parts
+            ],
+        }
+        for screen in practice.screens
+    ]
 
 
 def structure(practice: Practice) -> list[tuple]:
