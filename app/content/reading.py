@@ -12,7 +12,17 @@ from sqlalchemy.orm import selectinload
 
 from app.content.version import kept_per_revision
 from app.extensions import db
-from app.models import City, Course, CourseImage, CourseText, Lesson, LessonText, SitePage
+from app.models import (
+    City,
+    Course,
+    CourseImage,
+    CourseText,
+    Lesson,
+    LessonText,
+    Practice,
+    PracticeText,
+    SitePage,
+)
 
 
 class NotFound(LookupError):
@@ -373,6 +383,86 @@ LESSON_HEADING = (
     LessonText.content_hash,
     LessonText.source_hash,
 )
+
+
+@dataclass(frozen=True)
+class PracticeDetail:
+    """A practice in the reader's language (or the fallback's): plain values, kept per content
+    revision. Its screens are the stored JSON: read them, never change them."""
+
+    id: int
+    course_id: int
+    slug: str
+    minutes: int
+    #: The lesson that links to it, if one does.
+    after_lesson_id: int | None
+    language: str
+    title: str
+    intro_html: str
+    screens: tuple[dict[str, Any], ...]
+    #: The language the page asked for (the practice is shown in another when not translated).
+    wanted: str
+    #: A translation made from an older version of the source (the outdated notice).
+    outdated: bool
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.wanted
+
+    def screen(self, screen_id: str) -> dict[str, Any]:
+        for screen in self.screens:
+            if screen["id"] == screen_id:
+                return screen
+        raise NotFound(screen_id)
+
+
+PRACTICES_KEPT = 512
+
+
+def practice_detail(course_id: int, slug: str, languages: list[str]) -> PracticeDetail:
+    """An active practice of a course in the first of *languages* that has it, else in the
+    course's source language: no query while the content is unchanged, one to read it."""
+    store = app_store("practices", lambda: LRUCache(PRACTICES_KEPT))
+    key = (course_id, slug, tuple(languages), recent_content_version())
+    detail = store.get(key)
+    if detail is None:
+        detail = _read_practice(course_id, slug, languages)
+        if detail is None:
+            raise NotFound(slug)
+        store.put(key, detail)
+    return detail
+
+
+def _read_practice(course_id: int, slug: str, languages: list[str]) -> PracticeDetail | None:
+    rows = db.session.execute(
+        select(Practice, PracticeText, Course.source_language)
+        .join(PracticeText, PracticeText.practice_id == Practice.id)
+        .join(Course, Course.id == Practice.course_id)
+        .where(
+            Practice.course_id == course_id, Practice.slug == slug, Practice.retired_at.is_(None)
+        )
+    ).all()
+    if not rows:
+        return None
+    practice, source_language = rows[0].Practice, rows[0].source_language
+    texts = [row.PracticeText for row in rows]
+    text = pick_text(texts, languages, source_language)
+    source = pick_text(texts, [], source_language)
+    if text is None or source is None:
+        return None
+    return PracticeDetail(
+        practice.id,
+        practice.course_id,
+        practice.slug,
+        practice.minutes,
+        practice.after_lesson_id,
+        text.language,
+        text.title,
+        text.intro_html,
+        tuple(text.screens),
+        languages[0],
+        text.id != source.id and text.source_hash != source.content_hash,
+    )
 
 
 def lesson_body(text: LessonHeading) -> LessonBody:

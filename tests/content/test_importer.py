@@ -371,3 +371,38 @@ def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
     assert "testkurs/uebung" in import_courses(tree).retired
     db.session.commit()
     assert db.session.scalar(select(Practice)).retired_at is not None
+
+
+def test_a_practice_is_read_in_the_readers_language_and_kept(tree, count_queries):
+    from app.content.reading import NotFound, practice_detail
+
+    course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
+    english = PRACTICE.replace('title = "Übung: Termin"', 'title = "Practice"').replace(
+        "+++\n\n", f'source = "{document_hash(PRACTICE)}"\n+++\n\n', 1
+    )
+    write(
+        tree,
+        {
+            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
+            "testkurs/de/uebung.md": PRACTICE,
+            "testkurs/en/uebung.md": english,
+        },
+    )
+    import_courses(tree)
+    db.session.commit()
+    course_id = db.session.scalar(select(Course.id).where(Course.slug == "testkurs"))
+    english_detail = practice_detail(course_id, "uebung", ["en", "de"])
+    assert english_detail.title == "Practice" and not english_detail.is_fallback
+    turkish = practice_detail(course_id, "uebung", ["tr", "de"])
+    assert turkish.title == "Übung: Termin" and turkish.is_fallback
+    assert turkish.screen("ende")["parts"][0]["kind"] == "confirmation"
+    with count_queries() as counter:
+        practice_detail(course_id, "uebung", ["en", "de"])
+    assert counter.count <= 1  # the content revision, which tests read on every call
+    with pytest.raises(NotFound):
+        practice_detail(course_id, "gibt-es-nicht", ["de"])
+    # the German original changes: the English translation is now outdated
+    write(tree, {"testkurs/de/uebung.md": PRACTICE.replace("Was **brauchen**", "Was **genau**")})
+    import_courses(tree)
+    db.session.commit()
+    assert practice_detail(course_id, "uebung", ["en", "de"]).outdated
