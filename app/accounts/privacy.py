@@ -20,10 +20,14 @@ from app.models import (
     BarrierReport,
     CheckAnswer,
     CountKind,
+    Course,
     Enrollment,
     Lesson,
     LessonProgress,
     OutboxMessage,
+    Practice,
+    PracticeCompletion,
+    PracticeStep,
     Registration,
     RegistrationStatus,
     Seminar,
@@ -81,6 +85,21 @@ def export_data(user: User) -> dict:
         .order_by(StaffAction.created_at)
     ).all()
 
+    practice_rows = db.session.execute(
+        select(PracticeStep, Practice.slug, Course.slug.label("course"))
+        .join(Practice, Practice.id == PracticeStep.practice_id)
+        .join(Course, Course.id == Practice.course_id)
+        .where(PracticeStep.user_id == user.id)
+        .order_by(PracticeStep.updated_at)
+    ).all()
+    practices_done = db.session.execute(
+        select(PracticeCompletion.done_at, Practice.slug, Course.slug.label("course"))
+        .join(Practice, Practice.id == PracticeCompletion.practice_id)
+        .join(Course, Course.id == Practice.course_id)
+        .where(PracticeCompletion.user_id == user.id)
+        .order_by(PracticeCompletion.done_at)
+    ).all()
+
     def lesson_ref(lesson_id: int) -> dict:
         lesson = lessons.get(lesson_id)
         if lesson is None:
@@ -117,6 +136,20 @@ def export_data(user: User) -> dict:
                 "answered_at": _iso(a.answered_at),
             }
             for a in answers
+        ],
+        "practice_screens": [
+            {
+                "course": row.course,
+                "practice": row.slug,
+                "screen": row.PracticeStep.screen,
+                "wrong_tries": row.PracticeStep.wrong_tries,
+                "done_at": _iso(row.PracticeStep.done_at),
+            }
+            for row in practice_rows
+        ],
+        "practices_done": [
+            {"course": row.course, "practice": row.slug, "done_at": _iso(row.done_at)}
+            for row in practices_done
         ],
         "seminar_registrations": [
             {
@@ -230,6 +263,8 @@ def delete_account(user: User) -> None:
     db.session.flush()
     db.session.execute(delete(Registration).where(Registration.user_id == user.id))
     db.session.execute(delete(CheckAnswer).where(CheckAnswer.user_id == user.id))
+    db.session.execute(delete(PracticeStep).where(PracticeStep.user_id == user.id))
+    db.session.execute(delete(PracticeCompletion).where(PracticeCompletion.user_id == user.id))
     db.session.execute(delete(LessonProgress).where(LessonProgress.user_id == user.id))
     db.session.execute(delete(Enrollment).where(Enrollment.user_id == user.id))
     db.session.execute(

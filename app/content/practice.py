@@ -49,6 +49,8 @@ ANSWERED = frozenset({"choice", "search", "slots", "calendar", "field"})
 #: Parts that need a `? ` label.
 LABELLED = frozenset({"choice", "search", "slots", "calendar", "field", "consent", "button"})
 RULES = ("required", "email", "digits", "equals")
+#: Screen ids are stored with each learner's steps (app/models/learning.py: PracticeStep.screen).
+MAX_SCREEN_ID = 40
 
 SCREEN_RE = re.compile(r"^(.*?)\s*\{#([a-z0-9-]+)\}\s*$")
 OPTION_RE = re.compile(r"^-\s+\[([ xX-])\]\s+(.+?)(?:\s+->\s+([a-z0-9-]+))?$")
@@ -146,6 +148,8 @@ def _add_screen(practice: Practice, heading: str, index: int) -> Problems:
         ]
     title, screen_id = titled.group(1), titled.group(2)
     problems: Problems = []
+    if len(screen_id) > MAX_SCREEN_ID:
+        problems.append((index, f"a screen id may have at most {MAX_SCREEN_ID} characters"))
     if any(screen.id == screen_id for screen in practice.screens):
         problems.append((index, f"the id '{screen_id}' is used by another screen already"))
     practice.screens.append(Screen(screen_id, title, index))

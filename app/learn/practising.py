@@ -1,4 +1,5 @@
-"""Practices for the learner: judging what was done on one screen, and where it leads.
+"""Practices for the learner: judging what was done on one screen, where it leads, and each
+learner's way through a practice (wrong tries per screen, completion).
 
 A screen as the importer stored it (app/content/course_import.py: a dict with its parts) and the
 values a learner sent are all this needs; no request, no database. Each part is judged on its own,
@@ -20,8 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from app.extensions import db
+from app.models import PracticeCompletion, PracticeStep, User, utcnow
+from app.sql import insert_missing
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -155,3 +163,73 @@ def next_screen(screens: Sequence[Mapping[str, Any]], current: str, goto: str | 
     if any(part["kind"] == "confirmation" for part in screen["parts"]):
         return None
     return ids[position + 1] if position + 1 < len(ids) else None
+
+
+#: After this many wrong tries on a screen the page shows the answer: never a dead end.
+TRIES_BEFORE_ANSWER = 2
+
+
+def record_try(
+    user: User, practice_id: int, screen: str, done: bool, now: datetime | None = None
+) -> None:
+    """Note one try of *user* on *screen*: a wrong one counts, a right one dates the screen done
+    (the first time). Flushes; the caller commits. Two tries at once both count."""
+    now = now or utcnow()
+    key = {"user_id": user.id, "practice_id": practice_id, "screen": screen}
+    insert_missing(PracticeStep, key, {"updated_at": now})
+    step = (
+        update(PracticeStep)
+        .where(
+            PracticeStep.user_id == user.id,
+            PracticeStep.practice_id == practice_id,
+            PracticeStep.screen == screen,
+        )
+        .values(updated_at=now)
+    )
+    if done:
+        step = step.where(PracticeStep.done_at.is_(None)).values(done_at=now)
+    else:
+        step = step.values(wrong_tries=PracticeStep.wrong_tries + 1)
+    db.session.execute(step)
+    db.session.flush()
+
+
+def wrong_tries(user: User, practice_id: int) -> dict[str, int]:
+    """screen → wrong tries of *user* in this practice, for the screens they tried (one query)."""
+    rows = db.session.execute(
+        select(PracticeStep.screen, PracticeStep.wrong_tries).where(
+            PracticeStep.user_id == user.id, PracticeStep.practice_id == practice_id
+        )
+    )
+    return {row.screen: row.wrong_tries for row in rows}
+
+
+def complete(user: User, practice_id: int, now: datetime | None = None) -> None:
+    """*user* finished the practice; finishing again keeps the first date. Flushes."""
+    insert_missing(
+        PracticeCompletion,
+        {"user_id": user.id, "practice_id": practice_id},
+        {"done_at": now or utcnow()},
+    )
+
+
+def start_over(user: User, practice_id: int) -> None:
+    """ "Try again": the screens' tries go, the completion stays. Flushes."""
+    db.session.execute(
+        delete(PracticeStep).where(
+            PracticeStep.user_id == user.id, PracticeStep.practice_id == practice_id
+        )
+    )
+    db.session.flush()
+
+
+def completed_practices(user: User, practice_ids: list[int]) -> set[int]:
+    """Which of *practice_ids* *user* has finished (one query)."""
+    return set(
+        db.session.scalars(
+            select(PracticeCompletion.practice_id).where(
+                PracticeCompletion.user_id == user.id,
+                PracticeCompletion.practice_id.in_(practice_ids),
+            )
+        )
+    )

@@ -19,7 +19,13 @@ from app.models.content import (
     SourceVersion,
 )
 from app.models.feedback import BarrierReport
-from app.models.learning import CheckAnswer, Enrollment, LessonProgress
+from app.models.learning import (
+    CheckAnswer,
+    Enrollment,
+    LessonProgress,
+    PracticeCompletion,
+    PracticeStep,
+)
 from app.models.outbox import OutboxMessage
 from app.models.people import City, Role, SignIn, StaffAction, StaffActionKind, User
 from app.models.seminars import (
@@ -33,6 +39,8 @@ from app.models.seminars import (
 from app.models.statistics import AnonymousCount, CountKind
 
 __all__ = [
+    "PracticeCompletion",
+    "PracticeStep",
     "Practice",
     "PracticeText",
     "AnonymousCount",

@@ -1,10 +1,10 @@
-"""What learners do: enrollments, lessons done, self-check answers."""
+"""What learners do: enrollments, lessons done, self-check answers, practices."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import Model
@@ -48,3 +48,30 @@ class CheckAnswer(Model):
     choices: Mapped[list[int]] = mapped_column(JSON)
     correct: Mapped[bool]
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PracticeStep(Model):
+    """A learner's way through one screen of a practice: how many wrong tries it took (a hint
+    after the first, the answer shown after the second) and when they got it done."""
+
+    __table_args__ = (UniqueConstraint("user_id", "practice_id", "screen"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id"), index=True)
+    #: The screen's id in the practice file ("termin").
+    screen: Mapped[str] = mapped_column(String(40))
+    wrong_tries: Mapped[int] = mapped_column(default=0)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PracticeCompletion(Model):
+    """A practice finished (it counts towards its course like a lesson); trying again keeps it."""
+
+    __table_args__ = (UniqueConstraint("user_id", "practice_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id"), index=True)
+    done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

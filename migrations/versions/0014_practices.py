@@ -1,4 +1,4 @@
-"""practices: guided screens like an e-service, written by authors, stored per language
+"""practices: guided screens like an e-service, written by authors, and each learner's way through them
 
 Revision ID: 0014
 Revises: 0013
@@ -60,8 +60,68 @@ def upgrade():
         ),
     )
 
+    op.create_table(
+        "practice_completion",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("practice_id", sa.Integer(), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["practice_id"],
+            ["practice.id"],
+            name=op.f("fk_practice_completion_practice_id_practice"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_practice_completion_user_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_completion")),
+        sa.UniqueConstraint(
+            "user_id", "practice_id", name=op.f("uq_practice_completion_user_id_practice_id")
+        ),
+    )
+    with op.batch_alter_table("practice_completion", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_practice_completion_practice_id"), ["practice_id"], unique=False
+        )
+
+    op.create_table(
+        "practice_step",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("practice_id", sa.Integer(), nullable=False),
+        sa.Column("screen", sa.String(length=40), nullable=False),
+        sa.Column("wrong_tries", sa.Integer(), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["practice_id"], ["practice.id"], name=op.f("fk_practice_step_practice_id_practice")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_practice_step_user_id_user")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_step")),
+        sa.UniqueConstraint(
+            "user_id",
+            "practice_id",
+            "screen",
+            name=op.f("uq_practice_step_user_id_practice_id_screen"),
+        ),
+    )
+    with op.batch_alter_table("practice_step", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_practice_step_practice_id"), ["practice_id"], unique=False
+        )
+
 
 def downgrade():
+    with op.batch_alter_table("practice_step", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_practice_step_practice_id"))
+
+    op.drop_table("practice_step")
+    with op.batch_alter_table("practice_completion", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_practice_completion_practice_id"))
+
+    op.drop_table("practice_completion")
     op.drop_table("practice_text")
     with op.batch_alter_table("practice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_practice_course_id"))

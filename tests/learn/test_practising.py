@@ -66,3 +66,76 @@ def test_cancelling_leads_to_its_screen_and_the_confirmation_ends_the_practice()
     finished = judge(BESTAETIGUNG, {"part-1": ["0"]})
     assert finished.done and next_screen(SCREENS, "bestaetigung", finished.goto) is None
     assert next_screen(SCREENS, "abgesagt", None) is None
+
+
+@pytest.fixture
+def practice_id(tmp_path, empty_content):
+    """A course with the booking practice, imported."""
+    from sqlalchemy import select
+
+    from app.content.importer import import_courses
+    from app.extensions import db
+    from app.models import Practice
+    from tests.content.factories import valid_tree, write
+
+    valid_tree(tmp_path)
+    courses = tmp_path / "courses"
+    course_toml = (courses / "testkurs" / "course.toml").read_text(encoding="utf-8")
+    front = '+++\ntitle = "Übung: Termin buchen"\nminutes = 8\n+++\n\n'
+    write(
+        courses,
+        {
+            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
+            "testkurs/de/uebung.md": front + BOOKING,
+        },
+    )
+    import_courses(courses)
+    db.session.commit()
+    return db.session.scalar(select(Practice.id))
+
+
+def test_wrong_tries_are_counted_per_screen_and_trying_again_keeps_the_completion(practice_id):
+    from app.extensions import db
+    from app.learn import practising
+    from tests.factories import make_user
+
+    maria = make_user()
+    practising.record_try(maria, practice_id, "dienst", done=False)
+    practising.record_try(maria, practice_id, "dienst", done=False)
+    practising.record_try(maria, practice_id, "dienst", done=True)
+    practising.record_try(maria, practice_id, "tag", done=True)
+    practising.complete(maria, practice_id)
+    practising.complete(maria, practice_id)  # a second finish changes nothing
+    db.session.commit()
+    assert practising.wrong_tries(maria, practice_id) == {"dienst": 2, "tag": 0}
+    assert practising.completed_practices(maria, [practice_id]) == {practice_id}
+    practising.start_over(maria, practice_id)
+    db.session.commit()
+    assert practising.wrong_tries(maria, practice_id) == {}
+    assert practising.completed_practices(maria, [practice_id]) == {practice_id}
+
+
+def test_a_learners_practice_steps_are_in_their_data_and_go_with_their_account(practice_id):
+    from sqlalchemy import func, select
+
+    from app.accounts.privacy import delete_account, export_data
+    from app.extensions import db
+    from app.learn import practising
+    from app.models import PracticeCompletion, PracticeStep
+    from tests.factories import make_user
+
+    maria, other = make_user(), make_user(username="other")
+    for person in (maria, other):
+        practising.record_try(person, practice_id, "dienst", done=False)
+        practising.complete(person, practice_id)
+    db.session.commit()
+    data = export_data(maria)
+    assert data["practice_screens"] == [
+        {"course": "testkurs", "practice": "uebung", "screen": "dienst", "wrong_tries": 1,
+         "done_at": None}
+    ]  # fmt: skip
+    assert [row["practice"] for row in data["practices_done"]] == ["uebung"]
+    delete_account(maria)
+    db.session.commit()
+    assert db.session.scalar(select(func.count(PracticeStep.id))) == 1  # the other learner's
+    assert db.session.scalar(select(func.count(PracticeCompletion.id))) == 1
