@@ -32,7 +32,7 @@ from app.extensions import db, limiter
 from app.i18n import language_name
 from app.languages import enabled_languages
 from app.learn import guest
-from app.learn.services import merge_guest_progress
+from app.learn.services import merge_guest_practices, merge_guest_progress
 from app.links import safe_next
 from app.models import Role, User
 
@@ -69,8 +69,10 @@ def _after_sign_in(default: str) -> str:
 
 def _take_guest_progress(user) -> None:
     lesson_ids, answers = guest.pop()
-    if lesson_ids or answers:
+    practice_ids = guest.pop_practices()
+    if lesson_ids or answers or practice_ids:
         added = merge_guest_progress(user, lesson_ids, answers)
+        added += merge_guest_practices(user, practice_ids)
         if added:
             flash(
                 _("Your progress from before signing in has been saved to your account."), "success"

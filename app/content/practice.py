@@ -286,10 +286,25 @@ def _check_field(part: Part) -> list[str]:
     if not rules:
         return [*problems, "the field has no 'rule: ' line (required, email, digits 6, equals …)"]
     if "digits" in rules and not (rules["digits"].isdigit() and 1 <= int(rules["digits"]) <= 40):
-        problems.append("write 'digits' with the number of digits: 'digits 6'")
-    elif "equals" in rules:
+        return [*problems, "write 'digits' with the number of digits: 'digits 6'"]
+    if "equals" in rules:
         problems += _satisfiable(rules)
+    example = part.settings.get("example")
+    if example is not None and not problems and not meets_rules(rules, example):
+        problems.append(f"the example '{example}' does not meet the field's own rule")
     return problems
+
+
+def meets_rules(rules: dict[str, str], entry: str) -> bool:
+    """Whether *entry* (stripped, not empty) meets a field's *rules* (as _check_field read them):
+    the one judgement of fields, for the checker's examples and the learner's entries."""
+    if "email" in rules and not EMAIL_RE.match(entry):
+        return False
+    if "digits" in rules and not (
+        entry.isascii() and entry.isdigit() and len(entry) == int(rules["digits"])
+    ):
+        return False
+    return not ("equals" in rules and entry != rules["equals"])
 
 
 def _satisfiable(rules: dict[str, str]) -> list[str]:

@@ -422,14 +422,14 @@ PRACTICES_KEPT = 512
 def practice_detail(course_id: int, slug: str, languages: list[str]) -> PracticeDetail:
     """An active practice of a course in the first of *languages* that has it, else in the
     course's source language: no query while the content is unchanged, one to read it."""
-    store = app_store("practices", lambda: LRUCache(PRACTICES_KEPT))
-    key = (course_id, slug, tuple(languages), recent_content_version())
-    detail = store.get(key)
+    detail = kept_per_revision(
+        "practices",
+        PRACTICES_KEPT,
+        (course_id, slug, tuple(languages)),
+        lambda: _read_practice(course_id, slug, languages),
+    )
     if detail is None:
-        detail = _read_practice(course_id, slug, languages)
-        if detail is None:
-            raise NotFound(slug)
-        store.put(key, detail)
+        raise NotFound(slug)
     return detail
 
 
@@ -463,6 +463,65 @@ def _read_practice(course_id: int, slug: str, languages: list[str]) -> PracticeD
         languages[0],
         text.id != source.id and text.source_hash != source.content_hash,
     )
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """A practice as course and lesson pages link to it, titled in the reader's language."""
+
+    id: int
+    slug: str
+    minutes: int
+    after_lesson_id: int | None
+    language: str
+    title: str
+
+
+def course_practices(course_id: int, languages: list[str]) -> tuple[PracticeInfo, ...]:
+    """The active practices of a course in course order, each titled in the first of *languages*
+    that has it: no query while the content is unchanged, one to read them."""
+    return kept_per_revision(
+        "course_practices",
+        OUTLINES_KEPT,
+        (course_id, tuple(languages)),
+        lambda: _read_course_practices(course_id, languages),
+    )
+
+
+def _read_course_practices(course_id: int, languages: list[str]) -> tuple[PracticeInfo, ...]:
+    rows = db.session.execute(
+        select(
+            Practice.id,
+            Practice.slug,
+            Practice.minutes,
+            Practice.after_lesson_id,
+            PracticeText.language,
+            PracticeText.title,
+            Course.source_language,
+        )
+        .join(PracticeText, PracticeText.practice_id == Practice.id)
+        .join(Course, Course.id == Practice.course_id)
+        .where(Practice.course_id == course_id, Practice.retired_at.is_(None))
+        .order_by(Practice.position, Practice.id)
+    ).all()
+    practices: dict[int, list[Any]] = {}
+    for row in rows:
+        practices.setdefault(row.id, []).append(row)
+    found = []
+    for texts in practices.values():
+        text = pick_text(texts, languages, texts[0].source_language)
+        if text is not None:
+            found.append(
+                PracticeInfo(
+                    text.id,
+                    text.slug,
+                    text.minutes,
+                    text.after_lesson_id,
+                    text.language,
+                    text.title,
+                )
+            )
+    return tuple(found)
 
 
 def lesson_body(text: LessonHeading) -> LessonBody:

@@ -55,3 +55,56 @@ def pop() -> tuple[list[int], dict[tuple[int, int], list[int]]]:
         if lesson_id is not None and position is not None:
             answers[(lesson_id, position)] = choices
     return list(store["done"]), answers
+
+
+#: A visitor's way through practices: practice id → {"tries": {screen: wrong tries}, "done": bool}.
+PRACTICES_KEY = "guest_practices"
+#: Practices a visitor's cookie keeps (the oldest goes first).
+MAX_PRACTICES = 12
+
+
+def _practices() -> dict:
+    return session.get(PRACTICES_KEY) or {}
+
+
+def practice_tries(practice_id: int) -> dict[str, int]:
+    """screen → wrong tries of the visitor in this practice, for the screens they tried."""
+    return dict(_practices().get(str(practice_id), {}).get("tries", {}))
+
+
+def record_practice_try(practice_id: int, screen: str, done: bool) -> None:
+    practices = _practices()
+    way = practices.pop(str(practice_id), {"tries": {}, "done": False})
+    way["tries"][screen] = way["tries"].get(screen, 0) + (0 if done else 1)
+    practices[str(practice_id)] = way  # the newest last
+    while len(practices) > MAX_PRACTICES:
+        practices.pop(next(iter(practices)))
+    session[PRACTICES_KEY] = practices
+
+
+def finish_practice(practice_id: int) -> None:
+    practices = _practices()
+    way = practices.setdefault(str(practice_id), {"tries": {}, "done": False})
+    way["done"] = True
+    session[PRACTICES_KEY] = practices
+
+
+def practice_done(practice_id: int) -> bool:
+    return bool(_practices().get(str(practice_id), {}).get("done"))
+
+
+def start_practice_over(practice_id: int) -> None:
+    practices = _practices()
+    if str(practice_id) in practices:
+        practices[str(practice_id)]["tries"] = {}
+        session[PRACTICES_KEY] = practices
+
+
+def pop_practices() -> list[int]:
+    """Take the visitor's finished practices out of the session (to move them into an account)."""
+    practices = session.pop(PRACTICES_KEY, None) or {}
+    return [
+        practice_id
+        for key, way in practices.items()
+        if way.get("done") and (practice_id := whole_number(key)) is not None
+    ]

@@ -18,20 +18,36 @@ How parts are judged:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, select, update
 
+from app.content.practice import meets_rules
 from app.extensions import db
-from app.models import PracticeCompletion, PracticeStep, User, utcnow
+from app.learn import progress
+from app.models import (
+    Practice,
+    PracticeCompletion,
+    PracticeScreenCount,
+    PracticeStep,
+    User,
+    utcnow,
+)
 from app.sql import insert_missing
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+class PracticeRef(Protocol):
+    """A practice as progress needs it: a Practice, or a kept PracticeDetail."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def course_id(self) -> int: ...
 
 
 class Mistake(Enum):
@@ -138,18 +154,9 @@ def rules(setting: str) -> dict[str, str]:
 
 
 def _judge_field(part: Mapping[str, Any], entry: str) -> Mistake | None:
-    wanted = rules(part["settings"].get("rule", ""))
     if not entry:
         return Mistake.MISSING
-    if "email" in wanted and not EMAIL_RE.match(entry):
-        return Mistake.RULE
-    if "digits" in wanted and not (
-        entry.isascii() and entry.isdigit() and len(entry) == int(wanted["digits"])
-    ):
-        return Mistake.RULE
-    if "equals" in wanted and entry != wanted["equals"]:
-        return Mistake.RULE
-    return None
+    return None if meets_rules(rules(part["settings"].get("rule", "")), entry) else Mistake.RULE
 
 
 def next_screen(screens: Sequence[Mapping[str, Any]], current: str, goto: str | None) -> str | None:
@@ -204,13 +211,54 @@ def wrong_tries(user: User, practice_id: int) -> dict[str, int]:
     return {row.screen: row.wrong_tries for row in rows}
 
 
-def complete(user: User, practice_id: int, now: datetime | None = None) -> None:
-    """*user* finished the practice; finishing again keeps the first date. Flushes."""
+def complete(user: User, practice: PracticeRef, now: datetime | None = None) -> bool:
+    """*user* finished *practice*: it counts towards its course like a lesson (enrolling if
+    needed); finishing again keeps the first date. True when this completes the course. Flushes."""
+    enrollment = progress.enroll_in(user, practice.course_id)
     insert_missing(
         PracticeCompletion,
-        {"user_id": user.id, "practice_id": practice_id},
+        {"user_id": user.id, "practice_id": practice.id},
         {"done_at": now or utcnow()},
     )
+    return progress.complete_if_all_done(user, enrollment)
+
+
+def merge_guest_practices(user: User, practice_ids: list[int]) -> int:
+    """Carry the practices a visitor finished before signing in into *user*'s account; how many
+    were new to it."""
+    practices = db.session.scalars(
+        select(Practice).where(Practice.id.in_(practice_ids), Practice.retired_at.is_(None))
+    ).all()
+    already = completed_practices(user, [practice.id for practice in practices])
+    for practice in practices:
+        if practice.id not in already:
+            complete(user, practice)
+    return len(practices) - len(already)
+
+
+def count_screen(
+    practice_id: int, screen: str, city: str, *, first_try: bool, first_wrong: bool, done: bool
+) -> None:
+    """Add one run's step to the anonymous counts of a screen (PracticeScreenCount): a first try
+    of it, its first wrong try (the hint is shown), its being done. Flushes."""
+    if not (first_try or first_wrong or done):
+        return
+    key = {"practice_id": practice_id, "screen": screen, "city": city}
+    insert_missing(PracticeScreenCount, key)
+    db.session.execute(
+        update(PracticeScreenCount)
+        .where(
+            PracticeScreenCount.practice_id == practice_id,
+            PracticeScreenCount.screen == screen,
+            PracticeScreenCount.city == city,
+        )
+        .values(
+            tried=PracticeScreenCount.tried + int(first_try),
+            needed_hint=PracticeScreenCount.needed_hint + int(first_wrong),
+            done=PracticeScreenCount.done + int(done),
+        )
+    )
+    db.session.flush()
 
 
 def start_over(user: User, practice_id: int) -> None:

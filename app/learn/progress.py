@@ -23,6 +23,8 @@ from app.models import (
     Lesson,
     LessonProgress,
     LessonText,
+    Practice,
+    PracticeCompletion,
     Registration,
     Seminar,
     User,
@@ -88,9 +90,21 @@ def mark_done(user: User, lesson: LessonRef, when: datetime | None = None) -> bo
     insert_missing(
         LessonProgress, {"user_id": user.id, "lesson_id": lesson.id}, {"done_at": when or utcnow()}
     )
+    return complete_if_all_done(user, enrollment)
+
+
+def enroll_in(user: User, course_id: int) -> Enrollment:
+    """Enroll *user* in the course with this id (enrolling again changes nothing)."""
+    return _enroll(user, course_id)
+
+
+def complete_if_all_done(user: User, enrollment: Enrollment) -> bool:
+    """Record the course as completed when *user* has done every active lesson and finished every
+    active practice of it; True when this completed it just now."""
     if enrollment.completed_at is not None:
         return False
-    active = set(active_lesson_ids(lesson.course_id))
+    course_id = enrollment.course_id
+    active = set(active_lesson_ids(course_id))
     done = set(
         db.session.scalars(
             select(LessonProgress.lesson_id).where(
@@ -98,11 +112,27 @@ def mark_done(user: User, lesson: LessonRef, when: datetime | None = None) -> bo
             )
         )
     )
-    if done == active:
-        enrollment.completed_at = utcnow()
-        db.session.flush()
-        return True
-    return False
+    if done != active:
+        return False
+    practices = set(
+        db.session.scalars(
+            select(Practice.id).where(
+                Practice.course_id == course_id, Practice.retired_at.is_(None)
+            )
+        )
+    )
+    finished = set(
+        db.session.scalars(
+            select(PracticeCompletion.practice_id).where(
+                PracticeCompletion.user_id == user.id, PracticeCompletion.practice_id.in_(practices)
+            )
+        )
+    )
+    if finished != practices:
+        return False
+    enrollment.completed_at = utcnow()
+    db.session.flush()
+    return True
 
 
 def done_lesson_ids(user: User, course_ids: list[int] | None = None) -> set[int]:

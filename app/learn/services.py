@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.errors import ServiceError
 from app.learn.checks import InvalidAnswer, answer_check, answers_for, grade, validate_choices
 from app.learn.my_courses import MyCourseRow, my_courses
+from app.learn.practising import merge_guest_practices
 from app.learn.progress import (
     CourseProgress,
     active_lesson_ids,
@@ -44,6 +45,7 @@ __all__ = [
     "enrollment_for",
     "grade",
     "mark_done",
+    "merge_guest_practices",
     "merge_guest_progress",
     "my_courses",
     "progress_by_course",

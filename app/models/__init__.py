@@ -36,10 +36,11 @@ from app.models.seminars import (
     SeminarStatus,
     Venue,
 )
-from app.models.statistics import AnonymousCount, CountKind
+from app.models.statistics import AnonymousCount, CountKind, PracticeScreenCount
 
 __all__ = [
     "PracticeCompletion",
+    "PracticeScreenCount",
     "PracticeStep",
     "Practice",
     "PracticeText",

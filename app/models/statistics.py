@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
@@ -37,3 +37,23 @@ class AnonymousCount(Model):
     #: A city slug, or "unknown"
     city: Mapped[str] = mapped_column(String(40))
     count: Mapped[int] = mapped_column(default=0)
+
+
+class PracticeScreenCount(Model):
+    """How many runs through a practice tried a screen, needed its hint, and got it done, by the
+    reader's city: counted for visitors and learners alike, with nothing that points to a person.
+
+    Written as learners go (app/learn/practising.py: count_screen); read by the city reports, where
+    the screen most needed a hint on is the step of the real e-service that confuses residents.
+    """
+
+    __table_args__ = (UniqueConstraint("practice_id", "screen", "city"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id"))
+    screen: Mapped[str] = mapped_column(String(40))
+    #: A city slug, or "unknown"
+    city: Mapped[str] = mapped_column(String(40))
+    tried: Mapped[int] = mapped_column(default=0)
+    needed_hint: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)

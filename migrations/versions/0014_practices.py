@@ -2,12 +2,13 @@
 
 Revision ID: 0014
 Revises: 0013
-Create Date: 2026-12-03 13:32:06.641992
+Create Date: 2026-12-03 14:44:14.038904
 
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 # revision identifiers, used by Alembic.
 revision = "0014"
@@ -40,27 +41,6 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_practice_course_id"), ["course_id"], unique=False)
 
     op.create_table(
-        "practice_text",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("practice_id", sa.Integer(), nullable=False),
-        sa.Column("language", sa.String(length=12), nullable=False),
-        sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("intro_html", sa.Text(), nullable=False),
-        sa.Column("screens", sa.JSON(), nullable=False),
-        sa.Column("file_hash", sa.String(length=12), nullable=False),
-        sa.Column("content_hash", sa.String(length=12), nullable=False),
-        sa.Column("source_hash", sa.String(length=12), nullable=True),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["practice_id"], ["practice.id"], name=op.f("fk_practice_text_practice_id_practice")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_text")),
-        sa.UniqueConstraint(
-            "practice_id", "language", name=op.f("uq_practice_text_practice_id_language")
-        ),
-    )
-
-    op.create_table(
         "practice_completion",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -84,6 +64,28 @@ def upgrade():
             batch_op.f("ix_practice_completion_practice_id"), ["practice_id"], unique=False
         )
 
+    op.create_table(
+        "practice_screen_count",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("practice_id", sa.Integer(), nullable=False),
+        sa.Column("screen", sa.String(length=40), nullable=False),
+        sa.Column("city", sa.String(length=40), nullable=False),
+        sa.Column("tried", sa.Integer(), nullable=False),
+        sa.Column("needed_hint", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["practice_id"],
+            ["practice.id"],
+            name=op.f("fk_practice_screen_count_practice_id_practice"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_screen_count")),
+        sa.UniqueConstraint(
+            "practice_id",
+            "screen",
+            "city",
+            name=op.f("uq_practice_screen_count_practice_id_screen_city"),
+        ),
+    )
     op.create_table(
         "practice_step",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -112,17 +114,39 @@ def upgrade():
             batch_op.f("ix_practice_step_practice_id"), ["practice_id"], unique=False
         )
 
+    op.create_table(
+        "practice_text",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("practice_id", sa.Integer(), nullable=False),
+        sa.Column("language", sa.String(length=12), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("intro_html", sa.Text(), nullable=False),
+        sa.Column("screens", sa.JSON(), nullable=False),
+        sa.Column("file_hash", sa.String(length=12), nullable=False),
+        sa.Column("content_hash", sa.String(length=12), nullable=False),
+        sa.Column("source_hash", sa.String(length=12), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["practice_id"], ["practice.id"], name=op.f("fk_practice_text_practice_id_practice")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_practice_text")),
+        sa.UniqueConstraint(
+            "practice_id", "language", name=op.f("uq_practice_text_practice_id_language")
+        ),
+    )
+
 
 def downgrade():
+    op.drop_table("practice_text")
     with op.batch_alter_table("practice_step", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_practice_step_practice_id"))
 
     op.drop_table("practice_step")
+    op.drop_table("practice_screen_count")
     with op.batch_alter_table("practice_completion", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_practice_completion_practice_id"))
 
     op.drop_table("practice_completion")
-    op.drop_table("practice_text")
     with op.batch_alter_table("practice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_practice_course_id"))
 

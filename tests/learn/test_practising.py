@@ -97,15 +97,17 @@ def practice_id(tmp_path, empty_content):
 def test_wrong_tries_are_counted_per_screen_and_trying_again_keeps_the_completion(practice_id):
     from app.extensions import db
     from app.learn import practising
+    from app.models import Practice
     from tests.factories import make_user
 
     maria = make_user()
+    practice = db.session.get(Practice, practice_id)
     practising.record_try(maria, practice_id, "dienst", done=False)
     practising.record_try(maria, practice_id, "dienst", done=False)
     practising.record_try(maria, practice_id, "dienst", done=True)
     practising.record_try(maria, practice_id, "tag", done=True)
-    practising.complete(maria, practice_id)
-    practising.complete(maria, practice_id)  # a second finish changes nothing
+    practising.complete(maria, practice)
+    practising.complete(maria, practice)  # a second finish changes nothing
     db.session.commit()
     assert practising.wrong_tries(maria, practice_id) == {"dienst": 2, "tag": 0}
     assert practising.completed_practices(maria, [practice_id]) == {practice_id}
@@ -121,13 +123,14 @@ def test_a_learners_practice_steps_are_in_their_data_and_go_with_their_account(p
     from app.accounts.privacy import delete_account, export_data
     from app.extensions import db
     from app.learn import practising
-    from app.models import PracticeCompletion, PracticeStep
+    from app.models import Practice, PracticeCompletion, PracticeStep
     from tests.factories import make_user
 
     maria, other = make_user(), make_user(username="other")
+    practice = db.session.get(Practice, practice_id)
     for person in (maria, other):
         practising.record_try(person, practice_id, "dienst", done=False)
-        practising.complete(person, practice_id)
+        practising.complete(person, practice)
     db.session.commit()
     data = export_data(maria)
     assert data["practice_screens"] == [
