@@ -57,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.catalog.views import bp as catalog_bp
     from app.catalog.views import media_bp
     from app.cities.views import bp as cities_bp
+    from app.learn.practice_views import bp as practice_bp
     from app.learn.views import bp as learn_bp
     from app.reports.views import bp as reports_bp
     from app.seminars.roster_views import bp as roster_bp
@@ -72,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     app.register_blueprint(catalog_bp, url_prefix="/<lang>")
     app.register_blueprint(learn_bp, url_prefix="/<lang>")
+    app.register_blueprint(practice_bp, url_prefix="/<lang>")
     app.register_blueprint(accounts_bp, url_prefix="/<lang>/account")
     app.register_blueprint(settings_bp, url_prefix="/<lang>/account")
     app.register_blueprint(staff_bp, url_prefix="/<lang>/admin/staff")

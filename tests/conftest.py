@@ -35,6 +35,7 @@ from app.models import (
     OutboxMessage,
     Practice,
     PracticeCompletion,
+    PracticeScreenCount,
     PracticeStep,
     PracticeText,
     Registration,
@@ -52,6 +53,7 @@ from tests.web import AuthActions
 
 PEOPLE_TABLES = (
     AnonymousCount,  # what deleted accounts leave behind
+    PracticeScreenCount,  # what every run through a practice leaves behind
     SignIn,
     StaffAction,
     CheckAnswer,

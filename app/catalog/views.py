@@ -63,13 +63,21 @@ def show_course(course_slug: str):
     except reading.NotFound:
         abort(404)
     enrollment = completed_at = None
+    practices = reading.course_practices(detail.course.id, content_languages())
+    practice_ids = [practice.id for practice in practices]
     if current_user.is_authenticated:
         enrollment, completed_at = learn.course_completion(current_user, detail.course)
         done = learn.done_lesson_ids(current_user, [detail.course.id])
+        finished = learn.finished_practices(current_user, practice_ids) if practices else set()
     else:
         done = guest.done_ids()
+        finished = guest.finished_practices()
     active_ids = [entry.lesson.id for entry in detail.lessons]
-    progress = learn.CourseProgress(len(done & set(active_ids)), len(active_ids))
+    progress = learn.CourseProgress(
+        len(done & set(active_ids)) + len(finished & set(practice_ids)),
+        len(active_ids) + len(practice_ids),
+        len(practice_ids),
+    )
     next_entry = next((e for e in detail.lessons if e.lesson.id not in done), None)
     intro = content_html(detail.text.html, detail.text.language, current_city, all_cities)
     return render_template(
@@ -80,6 +88,8 @@ def show_course(course_slug: str):
         enrollment=enrollment,
         completed_at=completed_at,
         done=done,
+        practices=practices,
+        finished=finished,
         progress=progress,
         next_entry=next_entry,
     )

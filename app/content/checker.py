@@ -106,6 +106,9 @@ def check_course(
             problems += _check_practice(course, document, is_translation)
         else:
             allowed = INTRO_KEYS if name == INTRO_NAME else LESSON_KEYS
+        if name == INTRO_NAME and not is_translation:
+            allowed = allowed | {"sources"}
+            problems += _check_sources(document)
         if is_translation:
             allowed = allowed | {"source"}
         problems += _check_front_matter(document, allowed, is_translation)
@@ -280,6 +283,31 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
             if md.stem != INTRO_NAME and md.stem not in listed
         ]
     return problems
+
+
+def _check_sources(document: Document) -> list[Problem]:
+    """The sources of a course's facts: a list of { title = "…", url = "https://…" }."""
+    sources = document.meta.get("sources", [])
+    ok = isinstance(sources, list) and all(
+        isinstance(source, dict)
+        and set(source) == {"title", "url"}
+        and isinstance(source["title"], str)
+        and source["title"].strip()
+        and isinstance(source["url"], str)
+        and source["url"].startswith("https://")
+        for source in sources
+    )
+    if ok:
+        return []
+    return [
+        Problem(
+            document.path,
+            document.meta_lines.get("sources", 1),
+            "sources must list where the course's facts come from, each with a title and an "
+            'https:// address: sources = [{ title = "Bundesmeldegesetz § 17", '
+            'url = "https://www.gesetze-im-internet.de/bmg/__17.html" }]',
+        )
+    ]
 
 
 def _check_front_matter(

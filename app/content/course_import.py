@@ -124,8 +124,14 @@ def _course_row(files: _CourseFiles) -> tuple[Course, bool]:
         )
         db.session.add(course)
         files.report.created.append(source.slug)
-    values = {"source_language": source.source_language, "topic": source.topic}
-    changed = assign(course, {**values, "level": source.level, "retired_at": None})
+    intro = source.documents.get((source.source_language, INTRO_NAME))
+    values = {
+        "source_language": source.source_language,
+        "topic": source.topic,
+        "level": source.level,
+        "sources": list(intro.meta.get("sources", [])) if intro else [],
+    }
+    changed = assign(course, {**values, "retired_at": None})
     return course, changed
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.content.body import FENCE_RE, HEADING_RE
+from app.content.render import links_as_text
 
 #: What each kind of part may contain, beyond its `?` label.
 KINDS: dict[str, frozenset[str]] = {
@@ -39,7 +40,7 @@ KINDS: dict[str, frozenset[str]] = {
     "slots": frozenset({"options", "hint", "feedback"}),
     "calendar": frozenset({"month", "free", "right", "hint", "feedback"}),
     "field": frozenset({"rule", "error", "example", "hint", "feedback"}),
-    "consent": frozenset({"error"}),
+    "consent": frozenset({"error", "feedback"}),
     "message": frozenset({"from", "subject", "text"}),
     "button": frozenset(),
     "confirmation": frozenset({"text"}),
@@ -225,7 +226,7 @@ def _complete(part: Part) -> list[str]:
     problems = []
     if part.kind in LABELLED and not part.label:
         problems.append(f"the '{part.kind}' part has no label: add a line that starts with '? '")
-    if part.kind in ANSWERED and not part.hint:
+    if part.kind in ANSWERED and not part.hint and not _cannot_be_wrong(part):
         problems.append(
             f"the '{part.kind}' part has no hint for a second try: add a line that starts with '! '"
         )
@@ -241,6 +242,12 @@ def _complete(part: Part) -> list[str]:
             if key not in part.settings
         ]
     return problems
+
+
+def _cannot_be_wrong(part: Part) -> bool:
+    """A choice whose every option is right or a way on ("Done" or "Cancel the appointment ->"):
+    only choosing nothing is a mistake, and the page says so without a hint."""
+    return part.kind == "choice" and all(o.right or o.goto for o in part.options)
 
 
 def _check_options(part: Part) -> list[str]:
@@ -380,13 +387,19 @@ def stored_screens(practice: Practice, html: Callable[[list[str]], str]) -> list
                     "hint": part.hint,
                     "feedback": part.feedback,
                     "settings": part.settings,
-                    "html": html(part.text) if part.text else "",
+                    "html": _part_html(part, html) if part.text else "",
                 }
                 for part in screen.parts
             ],
         }
         for screen in practice.screens
     ]
+
+
+def _part_html(part: Part, html: Callable[[list[str]], str]) -> str:
+    # A message's links are shown with their address, never followed (render.links_as_text).
+    rendered = html(part.text)
+    return links_as_text(rendered) if part.kind == "message" else rendered
 
 
 def structure(practice: Practice) -> list[tuple]:

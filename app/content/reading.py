@@ -209,6 +209,8 @@ class CourseInfo(CourseSummary):
     retired_at: datetime | None
     #: Every lesson, the retired ones too, in course order.
     lessons: tuple[LessonInfo, ...]
+    #: Where the course's facts come from: (title, https address) pairs.
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,7 @@ def _read_course_detail(
         first.source_language,
         first.retired_at,
         tuple(infos),
+        tuple((source["title"], source["url"]) for source in first.sources or ()),
     )
     return CourseDetail(course, text, tuple(entries), frozenset(t.language for t in texts))
 
@@ -370,6 +373,7 @@ COURSE_COLUMNS = (
     Course.minutes,
     Course.source_language,
     Course.retired_at,
+    Course.sources,
 )
 COURSE_TEXT_COLUMNS = (CourseText.language, CourseText.title, CourseText.summary, CourseText.html)
 LESSON_COLUMNS = (Lesson.slug, Lesson.minutes, Lesson.retired_at)
@@ -551,6 +555,23 @@ def active_lessons_by_course() -> dict[int, tuple[ActiveLesson, ...]]:
     """Course id → its active lessons in course order, for every course: no query while the
     content is unchanged, one to read them. Read it, never change it."""
     return kept_per_revision("active_lessons", 4, (), _read_active_lessons)
+
+
+def active_practices_by_course() -> dict[int, tuple[int, ...]]:
+    """Course id → the ids of its active practices, for every course that has some: no query
+    while the content is unchanged, one to read them. Read it, never change it."""
+    return kept_per_revision("active_practices", 4, (), _read_active_practices)
+
+
+def _read_active_practices() -> dict[int, tuple[int, ...]]:
+    practices: dict[int, list[int]] = {}
+    for row in db.session.execute(
+        select(Practice.course_id, Practice.id)
+        .where(Practice.retired_at.is_(None))
+        .order_by(Practice.course_id, Practice.position, Practice.id)
+    ):
+        practices.setdefault(row.course_id, []).append(row.id)
+    return {course_id: tuple(ids) for course_id, ids in practices.items()}
 
 
 def _read_active_lessons() -> dict[int, tuple[ActiveLesson, ...]]:

@@ -217,6 +217,25 @@ def _no_rewrite(target: str) -> None:
     return None
 
 
+_LINK_RE = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+_HIDDEN_RE = re.compile(r'<span class="visually-hidden">.*?</span>', re.DOTALL)
+
+
+def links_as_text(html: str) -> str:
+    """Sanitised HTML with its links shown, not followed: the link's words as an e-mail shows them,
+    then the address behind them, as pointing at a link in a mail program reveals it. For the
+    messages of a practice, where learners judge links and must not follow a fake one."""
+
+    def shown(match: re.Match[str]) -> str:
+        words = _HIDDEN_RE.sub("", match.group(2))
+        return (
+            f'<span class="practice-link">{words}</span> '
+            f'<code class="practice-link__address">{match.group(1)}</code>'
+        )
+
+    return _LINK_RE.sub(shown, html)
+
+
 def render(
     body: str,
     *,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import session
 
 from app.edge import whole_number
+from app.learn.practising import StepState
 
 KEY = "guest_progress"
 #: The session is a cookie (4 KB at most); a guest who does more than this should sign up.
@@ -57,7 +58,8 @@ def pop() -> tuple[list[int], dict[tuple[int, int], list[int]]]:
     return list(store["done"]), answers
 
 
-#: A visitor's way through practices: practice id → {"tries": {screen: wrong tries}, "done": bool}.
+#: A visitor's way through practices: practice id → {"tries": {screen: [wrong tries, done]},
+#: "done": finished}.
 PRACTICES_KEY = "guest_practices"
 #: Practices a visitor's cookie keeps (the oldest goes first).
 MAX_PRACTICES = 12
@@ -67,15 +69,17 @@ def _practices() -> dict:
     return session.get(PRACTICES_KEY) or {}
 
 
-def practice_tries(practice_id: int) -> dict[str, int]:
-    """screen → wrong tries of the visitor in this practice, for the screens they tried."""
-    return dict(_practices().get(str(practice_id), {}).get("tries", {}))
+def practice_steps(practice_id: int) -> dict[str, StepState]:
+    """screen → how the visitor stands on it in this practice, for the screens they tried."""
+    tries = _practices().get(str(practice_id), {}).get("tries", {})
+    return {screen: StepState(int(wrong), bool(done)) for screen, (wrong, done) in tries.items()}
 
 
 def record_practice_try(practice_id: int, screen: str, done: bool) -> None:
     practices = _practices()
     way = practices.pop(str(practice_id), {"tries": {}, "done": False})
-    way["tries"][screen] = way["tries"].get(screen, 0) + (0 if done else 1)
+    wrong, was_done = way["tries"].get(screen, [0, False])
+    way["tries"][screen] = [wrong + (0 if done else 1), was_done or done]
     practices[str(practice_id)] = way  # the newest last
     while len(practices) > MAX_PRACTICES:
         practices.pop(next(iter(practices)))
@@ -93,6 +97,15 @@ def practice_done(practice_id: int) -> bool:
     return bool(_practices().get(str(practice_id), {}).get("done"))
 
 
+def finished_practices() -> set[int]:
+    """The practices the visitor has finished."""
+    return {
+        practice_id
+        for key, way in _practices().items()
+        if way.get("done") and (practice_id := whole_number(key)) is not None
+    }
+
+
 def start_practice_over(practice_id: int) -> None:
     practices = _practices()
     if str(practice_id) in practices:
@@ -102,9 +115,6 @@ def start_practice_over(practice_id: int) -> None:
 
 def pop_practices() -> list[int]:
     """Take the visitor's finished practices out of the session (to move them into an account)."""
-    practices = session.pop(PRACTICES_KEY, None) or {}
-    return [
-        practice_id
-        for key, way in practices.items()
-        if way.get("done") and (practice_id := whole_number(key)) is not None
-    ]
+    finished = finished_practices()
+    session.pop(PRACTICES_KEY, None)
+    return sorted(finished)

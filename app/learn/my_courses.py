@@ -1,7 +1,8 @@
 """The learner's "My courses" page as one read model: titles, progress and where to continue.
 
-Two queries whatever the learner's history: their enrollments (with each course's first attended
-seminar) and the dates they did their lessons. The courses' active lessons and the titles of the
+Three queries whatever the learner's history: their enrollments (with each course's first attended
+seminar), the dates they did their lessons, and the practices they finished (none when no course
+has practices). The courses' active lessons and the titles of the
 rows shown come from what app.content.reading keeps per content revision. Everything is plain
 values: no ORM object is built for a course, a lesson or a text (for a learner with forty courses
 that cost more than the SQL).
@@ -14,9 +15,20 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.content.reading import ActiveLesson, NotFound, active_lessons_by_course, course_detail
+from app.content.reading import (
+    ActiveLesson,
+    NotFound,
+    active_lessons_by_course,
+    active_practices_by_course,
+    course_detail,
+)
 from app.extensions import db
-from app.learn.progress import CourseProgress, completion_date, first_attended
+from app.learn.progress import (
+    CourseProgress,
+    completion_date,
+    finished_practices,
+    first_attended,
+)
 from app.models import Course, Enrollment, LessonProgress, Registration, Seminar, User
 from app.pagination import Page, paged
 
@@ -45,7 +57,7 @@ class MyCourseRow:
 
 def my_courses(user: User, languages: list[str], number: int, per_page: int) -> Page[MyCourseRow]:
     """Page *number* of the learner's courses, those in progress first, each group most recently
-    enrolled first; only the rows of the page get their titles. Two queries.
+    enrolled first; only the rows of the page get their titles. Three queries at most.
 
     A course that has been retired stays here only if the learner completed it (for the
     certificate).
@@ -77,19 +89,30 @@ def _rows(user: User) -> list[MyCourseRow]:
         .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
     ).all()
     lessons = active_lessons_by_course()
+    practices = active_practices_by_course()
     done_at = _done_at(user)
+    wanted = [i for row in enrollments for i in practices.get(row.id, ())]
+    finished = finished_practices(user, wanted) if wanted else set()
     rows = []
     for row in enrollments:
         active = lessons.get(row.id, ())
         active_ids = [lesson.id for lesson in active]
-        completed_at = completion_date(row, active_ids, done_at, row.attended_at)
+        own = practices.get(row.id, ())
+        practices_done = sum(1 for practice_id in own if practice_id in finished)
+        completed_at = completion_date(
+            row, active_ids, done_at, row.attended_at, practices_done < len(own)
+        )
         if row.retired_at is not None and completed_at is None:
             continue
         rows.append(
             MyCourseRow(
                 CourseRef(row.id, row.slug, row.source_language),
                 row.enrolled_at,
-                CourseProgress(sum(1 for i in active_ids if i in done_at), len(active_ids)),
+                CourseProgress(
+                    sum(1 for i in active_ids if i in done_at) + practices_done,
+                    len(active_ids) + len(own),
+                    len(own),
+                ),
                 completed_at,
                 next((lesson for lesson in active if lesson.id not in done_at), None),
             )

@@ -201,14 +201,22 @@ def record_try(
     db.session.flush()
 
 
-def wrong_tries(user: User, practice_id: int) -> dict[str, int]:
-    """screen → wrong tries of *user* in this practice, for the screens they tried (one query)."""
+@dataclass(frozen=True)
+class StepState:
+    """How a learner's try of a screen stands: wrong tries so far, and whether it was done."""
+
+    wrong: int
+    done: bool
+
+
+def steps(user: User, practice_id: int) -> dict[str, StepState]:
+    """screen → how *user* stands on it in this practice, for the screens they tried (one query)."""
     rows = db.session.execute(
-        select(PracticeStep.screen, PracticeStep.wrong_tries).where(
+        select(PracticeStep.screen, PracticeStep.wrong_tries, PracticeStep.done_at).where(
             PracticeStep.user_id == user.id, PracticeStep.practice_id == practice_id
         )
     )
-    return {row.screen: row.wrong_tries for row in rows}
+    return {row.screen: StepState(row.wrong_tries, row.done_at is not None) for row in rows}
 
 
 def complete(user: User, practice: PracticeRef, now: datetime | None = None) -> bool:
@@ -237,19 +245,28 @@ def merge_guest_practices(user: User, practice_ids: list[int]) -> int:
 
 
 def count_screen(
-    practice_id: int, screen: str, city: str, *, first_try: bool, first_wrong: bool, done: bool
+    practice_id: int,
+    screen: str,
+    city: str,
+    *,
+    first_try: bool,
+    first_wrong: bool,
+    done: bool,
+    now: datetime | None = None,
 ) -> None:
     """Add one run's step to the anonymous counts of a screen (PracticeScreenCount): a first try
     of it, its first wrong try (the hint is shown), its being done. Flushes."""
     if not (first_try or first_wrong or done):
         return
-    key = {"practice_id": practice_id, "screen": screen, "city": city}
+    month = f"{(now or utcnow()):%Y-%m}"
+    key = {"practice_id": practice_id, "screen": screen, "month": month, "city": city}
     insert_missing(PracticeScreenCount, key)
     db.session.execute(
         update(PracticeScreenCount)
         .where(
             PracticeScreenCount.practice_id == practice_id,
             PracticeScreenCount.screen == screen,
+            PracticeScreenCount.month == month,
             PracticeScreenCount.city == city,
         )
         .values(
@@ -273,11 +290,4 @@ def start_over(user: User, practice_id: int) -> None:
 
 def completed_practices(user: User, practice_ids: list[int]) -> set[int]:
     """Which of *practice_ids* *user* has finished (one query)."""
-    return set(
-        db.session.scalars(
-            select(PracticeCompletion.practice_id).where(
-                PracticeCompletion.user_id == user.id,
-                PracticeCompletion.practice_id.in_(practice_ids),
-            )
-        )
-    )
+    return progress.finished_practices(user, practice_ids)

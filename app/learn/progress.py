@@ -14,7 +14,7 @@ from typing import Protocol
 
 from sqlalchemy import Select, func, select
 
-from app.content.reading import active_lessons_by_course
+from app.content.reading import active_lessons_by_course, active_practices_by_course
 from app.extensions import db
 from app.learn.checks import Identified, InvalidAnswer, answer_check
 from app.models import (
@@ -23,7 +23,6 @@ from app.models import (
     Lesson,
     LessonProgress,
     LessonText,
-    Practice,
     PracticeCompletion,
     Registration,
     Seminar,
@@ -114,21 +113,8 @@ def complete_if_all_done(user: User, enrollment: Enrollment) -> bool:
     )
     if done != active:
         return False
-    practices = set(
-        db.session.scalars(
-            select(Practice.id).where(
-                Practice.course_id == course_id, Practice.retired_at.is_(None)
-            )
-        )
-    )
-    finished = set(
-        db.session.scalars(
-            select(PracticeCompletion.practice_id).where(
-                PracticeCompletion.user_id == user.id, PracticeCompletion.practice_id.in_(practices)
-            )
-        )
-    )
-    if finished != practices:
+    practices = list(active_practices_by_course().get(course_id, ()))
+    if practices and finished_practices(user, practices) != set(practices):
         return False
     enrollment.completed_at = utcnow()
     db.session.flush()
@@ -165,18 +151,20 @@ def completion_date(
     active_ids: list[int],
     done_at: dict[int, datetime],
     attended_at: datetime | None = None,
+    practices_left: bool = False,
 ) -> datetime | None:
     """When the course was completed, or None.
 
-    Completed means: recorded as completed when its last lesson was marked done, or every active
-    lesson is done now (two last lessons marked at the same moment; a lesson retired after the
-    learner did all the others), or the learner attended a seminar linked to the course
-    ("completed with a trainer": the seminar covers the course with a trainer in the room).
+    Completed means: recorded as completed when its last lesson or practice was done, or every
+    active lesson is done now and no active practice is left (two last lessons marked at the same
+    moment; a lesson retired after the learner did all the others), or the learner attended a
+    seminar linked to the course ("completed with a trainer": the seminar covers the course with a
+    trainer in the room).
     """
     if enrollment is None:
         return None
     dates = [date for date in (enrollment.completed_at, attended_at) if date is not None]
-    if active_ids and all(lesson_id in done_at for lesson_id in active_ids):
+    if active_ids and not practices_left and all(i in done_at for i in active_ids):
         dates.append(max(done_at[lesson_id] for lesson_id in active_ids))
     return min(dates) if dates else None
 
@@ -213,7 +201,22 @@ def course_completion(
         return None, None
     active = [lesson.id for lesson in course.lessons if lesson.retired_at is None]
     attended = attended_dates(user, [course.id]).get(course.id)
-    return enrollment, completion_date(enrollment, active, done_dates(user, [course.id]), attended)
+    practices = list(active_practices_by_course().get(course.id, ()))
+    left = bool(practices) and finished_practices(user, practices) != set(practices)
+    done = done_dates(user, [course.id])
+    return enrollment, completion_date(enrollment, active, done, attended, left)
+
+
+def finished_practices(user: User, practice_ids: list[int]) -> set[int]:
+    """Which of *practice_ids* *user* has finished (one query)."""
+    return set(
+        db.session.scalars(
+            select(PracticeCompletion.practice_id).where(
+                PracticeCompletion.user_id == user.id,
+                PracticeCompletion.practice_id.in_(practice_ids),
+            )
+        )
+    )
 
 
 def completed_with_trainer(user: User, course: Identified) -> bool:
@@ -228,8 +231,12 @@ def enrollment_for(user: User, course: Identified) -> Enrollment | None:
 
 @dataclass
 class CourseProgress:
+    """Steps of a course done: its lessons, and its practices when it has some."""
+
     done: int
     total: int
+    #: how many of *total* are practices
+    practices: int = 0
 
     @property
     def percent(self) -> int:

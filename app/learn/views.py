@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cities.context import all_cities, current_city
-from app.content.reading import NotFound, course_detail, lesson_body
+from app.content.reading import NotFound, course_detail, course_practices, lesson_body
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
@@ -52,8 +52,10 @@ def _render_lesson(
         enrolled = False
     text = lesson_body(entry.text)
     parts = split_parts(content_html(text.html, text.language, current_city, all_cities))
+    practices = course_practices(detail.course.id, content_languages())
     return render_template(
         "learn/lesson.html",
+        practices=[p for p in practices if p.after_lesson_id == entry.lesson.id],
         detail=detail,
         entry=entry,
         text=text,

@@ -22,6 +22,8 @@ class Course(Model):
     minutes: Mapped[int] = mapped_column(default=0)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Where the course's facts come from (course.md's `sources`): [{"title", "url"}].
+    sources: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
 
     texts: Mapped[list[CourseText]] = relationship(
         back_populates="course", cascade="all, delete-orphan"
@@ -113,6 +115,7 @@ class Practice(Model):
     texts: Mapped[list[PracticeText]] = relationship(
         back_populates="practice", cascade="all, delete-orphan"
     )
+    course: Mapped[Course] = relationship()
 
 
 class PracticeText(Model):

@@ -40,18 +40,20 @@ class AnonymousCount(Model):
 
 
 class PracticeScreenCount(Model):
-    """How many runs through a practice tried a screen, needed its hint, and got it done, by the
-    reader's city: counted for visitors and learners alike, with nothing that points to a person.
+    """How many runs through a practice tried a screen, needed its hint, and got it done, by month
+    and the reader's city: counted for visitors and learners alike, with nothing that points to a person.
 
     Written as learners go (app/learn/practising.py: count_screen); read by the city reports, where
     the screen most needed a hint on is the step of the real e-service that confuses residents.
     """
 
-    __table_args__ = (UniqueConstraint("practice_id", "screen", "city"),)
+    __table_args__ = (UniqueConstraint("practice_id", "screen", "month", "city"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("practice.id"))
     screen: Mapped[str] = mapped_column(String(40))
+    #: "YYYY-MM", UTC
+    month: Mapped[str] = mapped_column(String(7))
     #: A city slug, or "unknown"
     city: Mapped[str] = mapped_column(String(40))
     tried: Mapped[int] = mapped_column(default=0)

@@ -27,6 +27,8 @@ from app.models import (
     Lesson,
     LessonProgress,
     LessonText,
+    Practice,
+    PracticeScreenCount,
     Registration,
     RegistrationStatus,
     Seminar,
@@ -334,6 +336,80 @@ def drop_off(scope: Scope, languages: list[str]) -> list[DropOff]:
     return sorted(result, key=lambda report: report.title.casefold())
 
 
+# --- practices ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PracticeStepRow:
+    position: int
+    title: str
+    #: runs through the practice that tried this screen
+    tried: int
+    #: of them, how many got it wrong at first and were shown the hint
+    needed_hint: int
+
+    @property
+    def hint_rate(self) -> float | None:
+        return rate(self.needed_hint, self.tried)
+
+
+@dataclass
+class PracticeReport:
+    course_title: str
+    title: str
+    language: str
+    steps: list[PracticeStepRow] = field(default_factory=list)
+
+    @property
+    def hardest(self) -> PracticeStepRow | None:
+        """The screen most needed a hint on: the step of the real e-service that confuses."""
+        rated = [step for step in self.steps if step.hint_rate]
+        return max(rated, key=lambda step: (step.hint_rate, step.tried)) if rated else None
+
+
+def practice_steps(scope: Scope, languages: list[str]) -> list[PracticeReport]:
+    """Per practice tried in the period: each screen, how many tried it, and how many needed a
+    hint. Visitors and learners alike, counted without names (PracticeScreenCount)."""
+    query = (
+        select(
+            PracticeScreenCount.practice_id,
+            PracticeScreenCount.screen,
+            func.sum(PracticeScreenCount.tried),
+            func.sum(PracticeScreenCount.needed_hint),
+        )
+        .where(PracticeScreenCount.month >= scope.months[0])
+        .group_by(PracticeScreenCount.practice_id, PracticeScreenCount.screen)
+    )
+    if scope.city is not None:
+        query = query.where(PracticeScreenCount.city == scope.city.slug)
+    counts: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for practice_id, screen, tried, needed_hint in db.session.execute(query):
+        counts[practice_id][screen] = (int(tried or 0), int(needed_hint or 0))
+    if not counts:
+        return []
+    result = []
+    for practice in db.session.scalars(
+        select(Practice)
+        .where(Practice.id.in_(counts))
+        .options(
+            selectinload(Practice.texts), selectinload(Practice.course).selectinload(Course.texts)
+        )
+    ):
+        course = practice.course
+        text = pick_text(practice.texts, languages, course.source_language)
+        course_text = pick_text(course.texts, languages, course.source_language)
+        if text is None:
+            continue
+        report = PracticeReport(
+            course_text.title if course_text else course.slug, text.title, text.language
+        )
+        for position, shown in enumerate(text.screens, 1):
+            tried, needed_hint = counts[practice.id].get(shown["id"], (0, 0))
+            report.steps.append(PracticeStepRow(position, shown["title"], tried, needed_hint))
+        result.append(report)
+    return sorted(result, key=lambda report: (report.course_title.casefold(), report.title))
+
+
 # --- all of it, kept for a while ------------------------------------------------------------
 
 
@@ -342,6 +418,7 @@ class Figures:
     courses: list[CourseRow]
     months: list[MonthRow]
     drop_off: list[DropOff]
+    practices: list[PracticeReport]
 
 
 def figures(scope: Scope, languages: list[str]) -> Kept[Figures]:
@@ -351,6 +428,9 @@ def figures(scope: Scope, languages: list[str]) -> Kept[Figures]:
     return kept(
         key,
         lambda: Figures(
-            course_rows(scope, languages), month_rows(scope), drop_off(scope, languages)
+            course_rows(scope, languages),
+            month_rows(scope),
+            drop_off(scope, languages),
+            practice_steps(scope, languages),
         ),
     )

@@ -88,6 +88,7 @@ def index():
         course_page=page,
         months=figures.value.months,
         drop_off=[report for report in figures.value.drop_off if report.slug in shown],
+        practices=figures.value.practices,
         percent=percent,
         query=request.args.to_dict(),
     )
@@ -131,6 +132,17 @@ def download(table: str):
             [report.title, f"{step.position}. {step.title}",
              step.reached, step.stopped]
             for report in figures.drop_off
+            for step in report.steps
+        ]  # fmt: skip
+    elif table == "practices":
+        header = [
+            _("Course"), _("Practice"), _("Step"), _("Tried"), _("Needed a hint"),
+            _("Share that needed a hint"),
+        ]  # fmt: skip
+        rows = [
+            [report.course_title, report.title, f"{step.position}. {step.title}", step.tried,
+             step.needed_hint, percent(step.hint_rate)]
+            for report in figures.practices
             for step in report.steps
         ]  # fmt: skip
     else:

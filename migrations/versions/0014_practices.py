@@ -1,8 +1,8 @@
-"""practices: guided screens like an e-service, written by authors, and each learner's way through them
+"""practices: guided screens like an e-service, written by authors, and each learner's way through them; a course's sources
 
 Revision ID: 0014
 Revises: 0013
-Create Date: 2026-12-03 14:44:14.038904
+Create Date: 2026-12-03 14:53:19.053594
 
 """
 
@@ -69,6 +69,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("practice_id", sa.Integer(), nullable=False),
         sa.Column("screen", sa.String(length=40), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("city", sa.String(length=40), nullable=False),
         sa.Column("tried", sa.Integer(), nullable=False),
         sa.Column("needed_hint", sa.Integer(), nullable=False),
@@ -82,8 +83,9 @@ def upgrade():
         sa.UniqueConstraint(
             "practice_id",
             "screen",
+            "month",
             "city",
-            name=op.f("uq_practice_screen_count_practice_id_screen_city"),
+            name=op.f("uq_practice_screen_count_practice_id_screen_month_city"),
         ),
     )
     op.create_table(
@@ -134,9 +136,14 @@ def upgrade():
             "practice_id", "language", name=op.f("uq_practice_text_practice_id_language")
         ),
     )
+    with op.batch_alter_table("course", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sources", sa.JSON(), nullable=False, server_default="[]"))
 
 
 def downgrade():
+    with op.batch_alter_table("course", schema=None) as batch_op:
+        batch_op.drop_column("sources")
+
     op.drop_table("practice_text")
     with op.batch_alter_table("practice_step", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_practice_step_practice_id"))

@@ -123,6 +123,11 @@ def test_a_whole_booking_practice_reads_without_problems():
         (("- [ ] Termin absagen -> abgesagt", "- [ ] Termin absagen"), "{#abgesagt}", "can reach"),
         (("## Tag wählen {#tag}", "## Tag wählen"), "## Tag wählen", "needs an id"),
         (("- [ ] Reisepass", "- [-] Reisepass"), "- [-] Reisepass", "only time slots"),
+        (
+            ("example: name@beispiel.de", "example: name(at)beispiel.de"),
+            "```field",
+            "the example 'name(at)beispiel.de' does not meet the field's own rule",
+        ),
     ],
 )
 def test_each_mistake_is_reported_at_its_line(change, at, message):
@@ -159,4 +164,31 @@ def test_a_translation_keeps_the_structure_and_says_where_it_departs():
     renamed = english.replace("{#tag}", "{#day}")
     assert (
         "same ids in the same order" in compare_structure(source, parse_practice(renamed)[0])[0][1]
+    )
+
+
+def test_a_choice_that_cannot_be_wrong_needs_no_hint():
+    """ "Done" or "Cancel ->": every option is right or a way on; only choosing nothing is wrong."""
+    body = BOOKING.replace("! Sie können den Termin auch später absagen.\n", "")
+    assert problems_of(body) == []
+
+
+def test_a_messages_links_are_shown_with_their_address_and_cannot_be_followed():
+    from app.content.practice import stored_screens
+    from app.content.render import render
+
+    body = (
+        "## Post {#post}\n\n```message\nfrom: Rheinbank (service@rheinbank-sicher.example)\n"
+        "subject: Konto gesperrt\n\nBitte [hier bestätigen](https://rheinbank.example.fake.example/)."
+        "\n```\n"
+    )
+    practice, problems = parse_practice(body)
+    assert problems == []
+    screens = stored_screens(practice, lambda lines: render("\n".join(lines)).html)
+    html = screens[0]["parts"][0]["html"]
+    assert "<a " not in html
+    assert '<span class="practice-link">hier bestätigen</span>' in html
+    assert (
+        '<code class="practice-link__address">https://rheinbank.example.fake.example/</code>'
+        in html
     )

@@ -109,11 +109,13 @@ def test_wrong_tries_are_counted_per_screen_and_trying_again_keeps_the_completio
     practising.complete(maria, practice)
     practising.complete(maria, practice)  # a second finish changes nothing
     db.session.commit()
-    assert practising.wrong_tries(maria, practice_id) == {"dienst": 2, "tag": 0}
+    assert practising.steps(maria, practice_id) == {
+        "dienst": practising.StepState(2, True), "tag": practising.StepState(0, True)
+    }  # fmt: skip
     assert practising.completed_practices(maria, [practice_id]) == {practice_id}
     practising.start_over(maria, practice_id)
     db.session.commit()
-    assert practising.wrong_tries(maria, practice_id) == {}
+    assert practising.steps(maria, practice_id) == {}
     assert practising.completed_practices(maria, [practice_id]) == {practice_id}
 
 
