@@ -124,3 +124,31 @@ def write_course(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     return root
+
+
+def finish_practices(user, course_slug: str) -> None:
+    """*user* finishes every practice of a demo course (it completes with its last lesson only
+    when its practices are done too). Commits."""
+    from app.learn import practising
+    from app.models import Practice
+
+    practices = db.session.scalars(
+        select(Practice)
+        .join(Course, Course.id == Practice.course_id)
+        .where(Course.slug == course_slug, Practice.retired_at.is_(None))
+    ).all()
+    assert practices, f"{course_slug} has no practice"
+    for practice in practices:
+        practising.complete(user, practice)
+    db.session.commit()
+
+
+def complete_course(user, course_slug: str) -> None:
+    """*user* does every practice and every lesson of a demo course: it is completed. Commits."""
+    from app.content.reading import course_detail
+    from app.learn import services as learn
+
+    finish_practices(user, course_slug)
+    for entry in course_detail(course_slug, ["de"]).lessons:
+        learn.mark_done(user, entry.lesson)
+    db.session.commit()

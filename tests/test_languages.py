@@ -13,8 +13,8 @@ from app.config import PROJECT_ROOT
 from app.content.reading import course_detail
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE
-from app.learn import services as learn
 from app.models import Role
+from tests import factories
 from tests.factories import make_user, make_venue, seminar_with_people
 from tests.pages import (
     LANGUAGES,
@@ -37,9 +37,7 @@ def seminar():
 def _sign_in_as(client, role: Role, complete_course: str | None = None):
     user = make_user(username=f"{role.value}-user", role=role)
     if complete_course:
-        for entry in course_detail(complete_course, ["de"]).lessons:
-            learn.mark_done(user, entry.lesson)
-        db.session.commit()
+        factories.complete_course(user, complete_course)
     response = client.post(
         "/de/account/sign-in",
         data={

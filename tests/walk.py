@@ -16,6 +16,8 @@ VALID = {
     "lang": "de",
     "course_slug": "online-termin",
     "lesson_slug": "termin-buchen",
+    "practice_slug": "uebung-termin-buchen",
+    "screen_id": "daten",
     "position": "1",
     "key": "appointments",
     "slug": "frankfurt",

@@ -8,12 +8,10 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from app.content.reading import course_detail
 from app.extensions import db
-from app.learn import services as learn
 from app.models import Role
 from tests.browser.conftest import nu_errors, served_html, sign_in
-from tests.factories import PASSWORD, make_user, make_venue, seminar_with_people
+from tests.factories import PASSWORD, complete_course, make_user, make_venue, seminar_with_people
 from tests.pages import (
     LANGUAGES,
     LEARNER_PAGES,
@@ -114,9 +112,7 @@ def seminar():
 @pytest.fixture
 def admin():
     user = make_user(username="chefin", role=Role.ADMIN, display_name="Chefin")
-    for entry in course_detail("online-termin", ["de"]).lessons:
-        learn.mark_done(user, entry.lesson)
-    db.session.commit()
+    complete_course(user, "online-termin")
     make_venue()
     return user
 

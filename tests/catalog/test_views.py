@@ -31,14 +31,14 @@ def test_catalogue_lists_the_demo_courses_in_german(client):
     html = client.get("/de/").get_data(as_text=True)
     assert '<html lang="de" dir="ltr">' in html
     assert ">Einen Termin im Bürgeramt online buchen</a>" in html
-    assert html.count('class="course-card"') == 3
+    assert html.count('class="course-card"') == 5
 
 
 def test_catalogue_in_english_shows_english_titles(client):
     html = client.get("/en/").get_data(as_text=True)
     assert '<html lang="en" dir="ltr">' in html
-    assert html.count('class="course-card"') == 3
-    assert "3 courses" in html
+    assert html.count('class="course-card"') == 5
+    assert "5 courses" in html
 
 
 def test_filter_by_topic_shows_only_matching_courses(client):
@@ -50,7 +50,7 @@ def test_filter_by_topic_shows_only_matching_courses(client):
 
 def test_filter_by_level_and_unknown_values_are_harmless(client):
     assert (
-        client.get("/en/?level=beginner").get_data(as_text=True).count('class="course-card"') == 3
+        client.get("/en/?level=beginner").get_data(as_text=True).count('class="course-card"') == 5
     )
     assert client.get("/en/?level=advanced&topic=nonsense").status_code == 200
 

@@ -17,7 +17,7 @@ from app.content.version import bump_content_revision
 from app.extensions import db
 from app.learn import services
 from app.models import Course, Lesson, LessonProgress, utcnow
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, finish_practices, make_user
 
 COURSE = "online-ausweis"
 
@@ -25,6 +25,7 @@ COURSE = "online-ausweis"
 def test_retiring_the_only_lesson_left_completes_the_course(client, auth, signed_in):
     detail = course_detail(COURSE, ["en"])
     *done, last = detail.lessons
+    finish_practices(signed_in, COURSE)
     for entry in done:
         services.mark_done(signed_in, entry.lesson)
     db.session.commit()
@@ -45,6 +46,7 @@ def test_retiring_the_only_lesson_left_completes_the_course(client, auth, signed
 
 
 def test_a_certificate_stays_when_its_course_is_retired(client, auth, signed_in):
+    finish_practices(signed_in, COURSE)
     for entry in course_detail(COURSE, ["en"]).lessons:
         services.mark_done(signed_in, entry.lesson)
     course = db.session.scalar(select(Course).where(Course.slug == COURSE))
@@ -158,6 +160,7 @@ def test_finishing_the_last_two_lessons_at_once_still_completes_the_course(live)
     user = make_user()
     detail = course_detail(COURSE, ["en"])
     *first, before_last, last = detail.lessons
+    finish_practices(user, COURSE)
     for entry in first:
         services.mark_done(user, entry.lesson)
     db.session.commit()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.caches import forget
 from app.content.reading import course_detail, lesson_body
 from app.extensions import db
 from app.models import Enrollment, LessonProgress
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, finish_practices, make_user
 from tests.web import csrf_token
 
 COURSE = "online-ausweis"
@@ -125,8 +125,9 @@ def test_my_courses_shows_progress_and_where_to_continue(client, auth, signed_in
     auth.post(lesson_url("en", course.lessons[0].lesson.slug) + "done")
     auth.post(lesson_url("en", course.lessons[1].lesson.slug) + "done")
     html = client.get("/en/my/").get_data(as_text=True)
-    assert "2 of 5 lessons done" in html
-    assert '<progress id="progress-online-ausweis" max="5" value="2">' in html
+    # Five lessons and the practice: six steps of the course.
+    assert "2 of 6 lessons and practices done" in html
+    assert '<progress id="progress-online-ausweis" max="6" value="2">' in html
     assert f"Continue where you left off: {course.lessons[2].text.title}" in html
     assert f'href="{lesson_url("en", course.lessons[2].lesson.slug)}"' in html
 
@@ -147,14 +148,20 @@ def test_my_courses_query_count_does_not_grow_with_enrollments(
         client.get("/en/my/")
     with count_queries() as three:
         client.get("/en/my/")
-    # user, content revision, enrollments, progress, the learner's seminars
-    assert one.count == three.count <= 5, three.statements
+    # user, content revision, enrollments, lessons done, practices finished, the learner's seminars
+    assert one.count == three.count <= 6, three.statements
     assert first_after_import.count == three.count + 2 * 3
 
 
-def test_certificate_only_after_every_lesson_is_done(client, auth, signed_in, course):
+def test_certificate_only_after_every_lesson_and_practice_is_done(client, auth, signed_in, course):
     certificate = f"/en/my/certificates/{COURSE}/"
     assert client.get(certificate).status_code == 404
+    for entry in course.lessons:
+        auth.post(lesson_url("en", entry.lesson.slug) + "done")
+    assert client.get(certificate).status_code == 404  # the practice is still to do
+    db.session.execute(delete(LessonProgress).where(LessonProgress.user_id == signed_in.id))
+    db.session.commit()
+    finish_practices(signed_in, COURSE)
     for entry in course.lessons:
         response = auth.post(lesson_url("en", entry.lesson.slug) + "done")
     assert response.headers["Location"] == f"/en/courses/{COURSE}/"
@@ -182,7 +189,7 @@ def test_progress_made_before_signing_up_is_kept(client, auth, course):
     first = course.lessons[0]
     auth.post(lesson_url("en", first.lesson.slug) + "done")
     html = client.get(f"/en/courses/{COURSE}/").get_data(as_text=True)
-    assert "1 of 5 lessons done" in html
+    assert "1 of 6 lessons and practices done" in html
     response = client.post(
         "/en/account/sign-up",
         data={
@@ -194,7 +201,7 @@ def test_progress_made_before_signing_up_is_kept(client, auth, course):
     )
     html = response.get_data(as_text=True)
     assert "Your progress from before signing in has been saved to your account." in html
-    assert "1 of 5 lessons done" in html
+    assert "1 of 6 lessons and practices done" in html
 
 
 def test_lesson_page_and_marking_done_make_a_fixed_number_of_queries(
@@ -234,6 +241,7 @@ def test_my_courses_come_a_page_at_a_time_those_in_progress_first(client, signed
     monkeypatch.setattr(learn_views, "MY_COURSES_PER_PAGE", 2)
     finished = course_detail("sicher-online", ["en"])
     learn.enroll(signed_in, finished.course)
+    finish_practices(signed_in, "sicher-online")
     for entry in finished.lessons:
         learn.mark_done(signed_in, entry.lesson)
     for slug in ("online-ausweis", "online-termin"):  # enrolled after the finished one

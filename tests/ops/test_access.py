@@ -74,14 +74,10 @@ def test_every_view_that_requires_a_role_is_in_the_walk(app):
 
 
 def test_a_learner_cannot_open_another_learners_certificate_or_progress(client, auth):
-    from app.content.reading import course_detail
-    from app.extensions import db
-    from app.learn import services as learn
+    from tests.factories import complete_course
 
     other = make_user(username="zeynep", display_name="Zeynep Beispiel")
-    for entry in course_detail("online-termin", ["de"]).lessons:
-        learn.mark_done(other, entry.lesson)
-    db.session.commit()
+    complete_course(other, "online-termin")
     make_user()
     assert auth.sign_in().status_code == 302
     # Certificates and progress pages take no user id: each shows the signed-in learner only.

@@ -197,6 +197,8 @@ VALID_POSTS = {
     "learn.answer_check": {"answer": "0"},
     "learn.enroll": {},
     "learn.mark_done": {},
+    "practice.act": {"part-0": "Maria Muster", "part-1": "maria.muster@beispiel.de"},
+    "practice.again": {},
     "seminars.cancel": {},
     "seminars.register": {},
     "staff.dismiss": {},
