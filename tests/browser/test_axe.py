@@ -6,11 +6,16 @@ their errors shown.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from app.extensions import db
 from app.models import Role
-from tests.browser.conftest import nu_errors, served_html, sign_in
+from tests.browser.checks import (  # noqa: F401 (html_is_valid: a fixture)
+    SNAPSHOTS,
+    STRUCTURE_CHECKS,
+    html_is_valid,
+    violations,
+)
+from tests.browser.conftest import nu_errors, sign_in
 from tests.factories import PASSWORD, complete_course, make_user, make_venue, seminar_with_people
 from tests.pages import (
     LANGUAGES,
@@ -21,7 +26,6 @@ from tests.pages import (
     TRANSLATOR_PAGES,
 )
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC = PUBLIC_PAGES + SEMINAR_PAGES + ["/{lang}/no-such-page"]
 SIGNED_IN = LEARNER_PAGES + TRANSLATOR_PAGES + TRAINER_PAGES
 FULL_DEPTH = ["de", "ar"]
@@ -46,62 +50,6 @@ ANONYMOUS_FORMS_WITH_ERRORS = [
     "/{lang}/cities/",
     "/{lang}/account/reset",
 ]
-
-axe = Axe()
-SNAPSHOTS: list[tuple[str, str]] = []
-
-
-@pytest.fixture(autouse=True)
-def html_is_valid(tmp_path):
-    """After each test: every page it checked with axe is valid HTML too (Nu HTML Checker)."""
-    SNAPSHOTS.clear()
-    yield
-    if not SNAPSHOTS:
-        return
-    errors = nu_errors(SNAPSHOTS, tmp_path)
-    assert errors == [], "\n".join(errors)
-
-
-# What axe does not check, as ACCESSIBILITY.md asks: references that lead nowhere, duplicate ids,
-# forms that let the browser validate (and hide our messages), disabled controls.
-STRUCTURE_CHECKS = """() => {
-  const problems = [];
-  const counts = {};
-  document.querySelectorAll("[id]").forEach((e) => { counts[e.id] = (counts[e.id] || 0) + 1; });
-  Object.entries(counts).forEach(([id, n]) => { if (n > 1) problems.push(`duplicate id ${id}`); });
-  document.querySelectorAll("[aria-describedby], [aria-labelledby]").forEach((e) => {
-    ["aria-describedby", "aria-labelledby"].forEach((attr) => {
-      (e.getAttribute(attr) || "").split(/\\s+/).filter(Boolean).forEach((ref) => {
-        if (!document.getElementById(ref)) problems.push(`${attr} points to missing #${ref}`);
-      });
-    });
-  });
-  document.querySelectorAll("label[for]").forEach((label) => {
-    if (!document.getElementById(label.htmlFor)) problems.push(`label for missing #${label.htmlFor}`);
-  });
-  document.querySelectorAll(".error-summary a[href^='#']").forEach((a) => {
-    if (!document.getElementById(a.getAttribute("href").slice(1))) problems.push(`summary links to missing ${a.getAttribute("href")}`);
-  });
-  document.querySelectorAll("form").forEach((form) => {
-    const fields = form.querySelector("input:not([type=hidden]), select, textarea");
-    if (fields && !form.noValidate) problems.push(`form without novalidate: ${form.getAttribute("action") || "(this page)"}`);
-  });
-  document.querySelectorAll("[disabled]").forEach((e) => problems.push(`disabled ${e.tagName} ${e.name || ""}`));
-  return problems;
-}"""
-
-
-def violations(page) -> list[str]:
-    """axe's findings on the page as it is now; also keeps its HTML for the Nu checker."""
-    SNAPSHOTS.append((page.url, served_html(page)))
-    found = [f"{page.url}: {problem}" for problem in page.evaluate(STRUCTURE_CHECKS)]
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    for violation in results.response["violations"]:
-        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-        found.append(
-            f"{page.url}: {violation['id']} ({violation['impact']}) {violation['help']} at {targets}"
-        )
-    return found
 
 
 @pytest.fixture
