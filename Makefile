@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test test-fast serve setup install lock tools translations database courses check-translations screenshots lint clean
+.PHONY: run test test-fast serve setup install lock tools translations database courses check-translations screenshots screenshots-practices lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
@@ -71,6 +71,10 @@ screenshots: setup
 	$(FLASK) users demo
 	$(FLASK) seminars demo
 	$(BIN)/python scripts/screenshots.py
+
+## screenshots-practices: every screen of every practice at 390 px, German and Arabic, into screenshots/practices/
+screenshots-practices: setup
+	$(BIN)/python scripts/practice_screenshots.py
 
 ## check-translations: check every interface catalogue and every course file (for translators)
 check-translations: install
