@@ -8,7 +8,6 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.content.test_practice import BOOKING
 from tests.factories import PASSWORD
 from tests.web import csrf_token
 
@@ -20,28 +19,6 @@ RIGHT = {
     "angaben": {"part-0": "maria@beispiel.de", "part-1": "yes"},
     "bestaetigung": {"part-1": "0"},
 }
-
-
-@pytest.fixture
-def booking(tmp_path, empty_content):
-    """The test course with two lessons and the booking practice after the first."""
-    from app.content.importer import import_courses
-    from app.extensions import db
-    from tests.content.factories import valid_tree, write
-
-    valid_tree(tmp_path)
-    courses = tmp_path / "courses"
-    course_toml = (courses / "testkurs" / "course.toml").read_text(encoding="utf-8")
-    front = '+++\ntitle = "Übung: Termin buchen"\nminutes = 8\nafter = "01-erste"\n+++\n\n'
-    write(
-        courses,
-        {
-            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
-            "testkurs/de/uebung.md": front + BOOKING,
-        },
-    )
-    import_courses(courses)
-    db.session.commit()
 
 
 def token(client) -> str:

@@ -69,29 +69,8 @@ def test_cancelling_leads_to_its_screen_and_the_confirmation_ends_the_practice()
 
 
 @pytest.fixture
-def practice_id(tmp_path, empty_content):
-    """A course with the booking practice, imported."""
-    from sqlalchemy import select
-
-    from app.content.importer import import_courses
-    from app.extensions import db
-    from app.models import Practice
-    from tests.content.factories import valid_tree, write
-
-    valid_tree(tmp_path)
-    courses = tmp_path / "courses"
-    course_toml = (courses / "testkurs" / "course.toml").read_text(encoding="utf-8")
-    front = '+++\ntitle = "Übung: Termin buchen"\nminutes = 8\n+++\n\n'
-    write(
-        courses,
-        {
-            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
-            "testkurs/de/uebung.md": front + BOOKING,
-        },
-    )
-    import_courses(courses)
-    db.session.commit()
-    return db.session.scalar(select(Practice.id))
+def practice_id(booking):
+    return booking
 
 
 def test_wrong_tries_are_counted_per_screen_and_trying_again_keeps_the_completion(practice_id):
