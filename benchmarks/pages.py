@@ -10,6 +10,7 @@ import re
 
 PASSWORD = "benchmark-password"
 LESSON = "/de/courses/online-termin/termin-buchen/"
+PRACTICE_SCREEN = "/de/courses/online-termin/practice/uebung-termin-buchen/termin/"
 #: The reference row: a static page of this size, served by the same app and middleware.
 REFERENCE = "/_benchmark/reference"
 REFERENCE_BYTES = 30 * 1024
@@ -37,6 +38,7 @@ PAGES = {
     "catalogue, signed in": ("/de/?topic=appointments&level=beginner", "learner"),
     "lesson, signed in": (LESSON, "learner"),
     "my courses": ("/de/my/", "learner"),
+    "practice screen (month grid), signed in": (PRACTICE_SCREEN, "learner"),
     "seminar list": ("/de/seminars/", "visitor"),
     "trainer's roster": ("{roster}", "trainer"),
     "reports": ("/de/admin/reports/", "admin"),

@@ -363,7 +363,7 @@ def check_flow(practice: Practice) -> Problems:
                 (
                     screen.line,
                     f"no learner can reach the screen '{screen.id}': the screen before it ends the "
-                    "practice and no option leads here ('- [x] … -> " + screen.id + "')",
+                    "practice and no option leads here: end an option with '-> " + screen.id + "'",
                 )
             )
     return problems

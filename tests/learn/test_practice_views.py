@@ -208,3 +208,17 @@ def test_each_screen_is_counted_without_names_for_the_reports(client, booking, l
         ).where(PracticeScreenCount.screen == "dienst")
     ).all()
     assert [tuple(row) for row in counts] == [(2, 1, 2)]
+
+
+def test_a_practice_screen_makes_a_fixed_number_of_queries(client, booking, learner, count_queries):
+    sign_in(client)
+    client.get(START + "tag/")  # warm-up: the practice is read once per content revision
+    with count_queries() as shown:
+        client.get(START + "tag/")
+    # user, content revision, the learner's steps in this practice
+    assert shown.count <= 3, shown.statements
+    token_value = token(client)
+    with count_queries() as sent:
+        client.post(START + "tag/", data={**RIGHT["tag"], "csrf_token": token_value})
+    # user, revision, steps, the screen's counts (insert, update), the step (insert, update)
+    assert sent.count <= 8, sent.statements
