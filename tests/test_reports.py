@@ -154,3 +154,38 @@ def test_the_course_tables_come_a_page_of_courses_at_a_time(client, monkeypatch)
     assert second.count(second_title) >= 2
     every = client.get("/en/admin/reports/courses.csv").get_data(as_text=True)
     assert first_title in every and second_title in every
+
+
+def test_practice_steps_show_where_residents_needed_a_hint(client):
+    from app.learn import practising
+    from app.models import Practice
+
+    practice = db.session.scalar(select(Practice).where(Practice.slug == "uebung-termin-buchen"))
+
+    def runs(city_slug: str, screen: str, tried: int, hinted: int) -> None:
+        for number in range(tried):
+            practising.count_screen(
+                practice.id, screen, city_slug, first_try=True, first_wrong=number < hinted,
+                done=True,
+            )  # fmt: skip
+
+    runs("wiesbaden", "dienst", 10, 2)
+    runs("wiesbaden", "termin", 8, 6)  # the month grid confuses
+    runs("wiesbaden", "daten", 8, 1)
+    runs("darmstadt", "daten", 9, 9)  # another city's residents do not count for Wiesbaden
+    db.session.commit()
+    make_city_admin()
+    sign_in(client, "willi")
+    html = client.get("/en/admin/reports/").get_data(as_text=True)
+    section = html[html.index("Where practices confuse") :]
+    assert "most hints at step 3 (75%)" in section
+    response = client.get("/en/admin/reports/practices.csv")
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
+    assert rows[0][2:] == ["Step", "Tried", "Needed a hint", "Share that needed a hint"]
+    figures = {row[2].split(".")[0]: (row[3], row[4]) for row in rows[1:]}
+    assert figures["1"] == ("10", "2")
+    assert figures["3"] == ("8", "6")
+    assert figures["4"] == ("8", "1")
+    assert figures["2"] == ("0", "0")
