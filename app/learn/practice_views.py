@@ -28,7 +28,7 @@ from app.content.reading import (
     course_detail,
     practice_detail,
 )
-from app.extensions import db
+from app.extensions import db, limiter
 from app.i18n import content_languages
 from app.learn import guest, practising
 from app.learn.practising import TRIES_BEFORE_ANSWER, Judgement, Mistake, field_name
@@ -145,6 +145,9 @@ def screen(course_slug: str, practice_slug: str, screen_id: str):
 
 
 @bp.post("/courses/<course_slug>/practice/<practice_slug>/<screen_id>/")
+# Every answer is counted for the reports: one address cannot send more than a seminar room of
+# thirty learners would (a screen every few seconds each).
+@limiter.limit("300 per minute")
 def act(course_slug: str, practice_slug: str, screen_id: str):
     """The learner acted on a screen: search a list, or send the screen to be judged."""
     detail, practice = _load(course_slug, practice_slug)
