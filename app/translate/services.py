@@ -11,17 +11,17 @@ from sqlalchemy.orm import selectinload
 
 from app.content.source import INTRO_NAME
 from app.extensions import db
-from app.models import Course, CourseText, Lesson, LessonText, SourceVersion
+from app.models import Course, CourseText, Lesson, LessonText, Practice, PracticeText, SourceVersion
 
 CURRENT, OUTDATED, MISSING = "current", "outdated", "missing"
 
 
 @dataclass
 class DocumentStatus:
-    """One document (a course introduction or a lesson) in one language."""
+    """One document (a course introduction, a lesson or a practice) in one language."""
 
     course: Course
-    document: str  # "course" or a lesson slug
+    document: str  # "course", or a lesson's or practice's slug
     title: str  # in the source language
     language: str
     state: str
@@ -35,7 +35,7 @@ class CourseTranslations:
     course: Course
     title: str
     languages: list[str]
-    #: language → statuses, introduction first, then lessons in order
+    #: language → statuses, introduction first, then lessons and practices in order
     documents: dict[str, list[DocumentStatus]] = field(default_factory=dict)
 
     def count(self, language: str, state: str) -> int:
@@ -46,8 +46,8 @@ def _status(
     course: Course,
     document: str,
     title: str,
-    source: CourseText | LessonText,
-    translation: CourseText | LessonText | None,
+    source: CourseText | LessonText | PracticeText,
+    translation: CourseText | LessonText | PracticeText | None,
     language: str,
 ) -> DocumentStatus:
     if translation is None:
@@ -60,7 +60,7 @@ def _status(
 
 
 def translation_overview(languages: list[str]) -> list[CourseTranslations]:
-    """For each active course: the state of each document in each of *languages* (three queries)."""
+    """For each active course: the state of each document in each of *languages* (five queries)."""
     courses = db.session.scalars(
         select(Course)
         .where(Course.retired_at.is_(None))
@@ -69,6 +69,14 @@ def translation_overview(languages: list[str]) -> list[CourseTranslations]:
         )
         .order_by(Course.slug)
     ).all()
+    practices: dict[int, list[Practice]] = {}
+    for practice in db.session.scalars(
+        select(Practice)
+        .where(Practice.retired_at.is_(None))
+        .options(selectinload(Practice.texts))
+        .order_by(Practice.position, Practice.id)
+    ):
+        practices.setdefault(practice.course_id, []).append(practice)
     overview = []
     for course in courses:
         texts: dict[str, CourseText] = {text.language: text for text in course.texts}
@@ -98,6 +106,19 @@ def translation_overview(languages: list[str]) -> list[CourseTranslations]:
                         source.title,
                         source,
                         by_language.get(language),
+                        language,
+                    )
+                )
+            for practice in practices.get(course.id, []):
+                practice_texts = {t.language: t for t in practice.texts}
+                source_text = practice_texts[course.source_language]
+                statuses.append(
+                    _status(
+                        course,
+                        practice.slug,
+                        source_text.title,
+                        source_text,
+                        practice_texts.get(language),
                         language,
                     )
                 )
@@ -151,6 +172,19 @@ def word_diff(old: str, new: str) -> list[DiffPiece]:
         if op in ("insert", "replace"):
             pieces.append(DiffPiece("added", " ".join(new_words[b1:b2])))
     return pieces
+
+
+def file_name(course: Course, document: str) -> str:
+    """The file name (without .md) of a course's document: its introduction, a lesson, a practice."""
+    if document == INTRO_NAME:
+        return INTRO_NAME
+    lesson = next((lesson for lesson in course.lessons if lesson.slug == document), None)
+    if lesson is not None:
+        return lesson.file_name
+    practice = db.session.scalar(
+        select(Practice).where(Practice.course_id == course.id, Practice.slug == document)
+    )
+    return practice.file_name if practice is not None else document
 
 
 def find_course(slug: str) -> Course | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 
 from app.accounts.access import role_required
-from app.content.source import INTRO_NAME
 from app.languages import enabled_languages
 from app.models import Role
 from app.translate import catalogs, services
@@ -53,8 +52,7 @@ def changes(course_slug: str, language: str, document: str):
         old = None
     new = services.source_version(course, document, status.current)
     pieces = services.word_diff(old.text, new.text) if old else []
-    lesson = next((lesson for lesson in course.lessons if lesson.slug == document), None)
-    file_name = INTRO_NAME if document == INTRO_NAME else lesson.file_name
+    file_name = services.file_name(course, document)
     return render_template(
         "translate/changes.html",
         status=status,

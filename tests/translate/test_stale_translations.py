@@ -134,3 +134,42 @@ def test_translators_and_admins_see_the_overview(client, tree, role):
     html = client.get("/en/translate/").get_data(as_text=True)
     assert "Interface texts" in html
     assert "Course translations" in html
+
+
+def test_a_practice_translation_is_outdated_and_explained_like_a_lessons(client, runner, tree):
+    from tests.content.test_practice import BOOKING
+
+    front = '+++\ntitle = "Übung: Termin buchen"\nminutes = 8\n+++\n\n'
+    source = front + BOOKING
+    english = source.replace('title = "Übung: Termin buchen"', 'title = "Practice: booking"')
+    english = english.replace("+++\n\n", f'source = "{document_hash(source)}"\n+++\n\n', 1)
+    course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
+    write(
+        tree,
+        {
+            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
+            "testkurs/de/uebung.md": source,
+            "testkurs/en/uebung.md": english,
+        },
+    )
+    assert runner.invoke(args=["courses", "import"]).exit_code == 0
+    screen = "/en/courses/testkurs/practice/uebung/dienst/"
+    assert "has been updated since it was translated" not in client.get(screen).get_data(
+        as_text=True
+    )
+
+    changed = source.replace("Sie brauchen einen neuen", "Sie brauchen bald einen neuen")
+    write(tree, {"testkurs/de/uebung.md": changed})
+    result = runner.invoke(args=["courses", "import"])
+    assert result.exit_code == 0, result.output
+    html = client.get(screen).get_data(as_text=True)
+    assert "The original of this practice has been updated since it was translated." in html
+
+    make_user(username="tom", role=Role.TRANSLATOR)
+    _sign_in(client, "tom")
+    changes_url = "/en/translate/testkurs/en/uebung/"
+    assert f'href="{changes_url}"' in client.get("/en/translate/").get_data(as_text=True)
+    changes = client.get(changes_url).get_data(as_text=True)
+    assert "<ins>" in changes and "bald" in changes
+    assert "courses/testkurs/en/uebung.md" in changes
+    assert f'source = "{document_hash(changed)}"' in changes
