@@ -101,6 +101,7 @@ def start(course_slug: str, practice_slug: str):
     steps = _steps(practice)
     return render_template(
         "learn/practice_start.html",
+        feedback=_take_feedback(practice, ""),
         detail=detail,
         practice=practice,
         finished=_finished(practice),
@@ -135,11 +136,7 @@ def again(course_slug: str, practice_slug: str):
 def screen(course_slug: str, practice_slug: str, screen_id: str):
     detail, practice = _load(course_slug, practice_slug)
     shown = _screen(practice, screen_id)
-    feedback = session.get(FEEDBACK_KEY)
-    if feedback and feedback.get("to") == [practice.id, screen_id]:
-        session.pop(FEEDBACK_KEY)
-    else:
-        feedback = None
+    feedback = _take_feedback(practice, screen_id)
     step = _steps(practice).get(screen_id)
     return _render(detail, practice, shown, {}, Judgement(), step.wrong if step else 0, feedback)
 
@@ -200,6 +197,14 @@ def act(course_slug: str, practice_slug: str, screen_id: str):
             _anchor="finished",
         )
     )
+
+
+def _take_feedback(practice: PracticeDetail, screen_id: str) -> dict[str, Any] | None:
+    """The feedback kept for this screen ("" : the start page after the last one), taken."""
+    feedback = session.get(FEEDBACK_KEY)
+    if feedback and feedback.get("to") == [practice.id, screen_id]:
+        return session.pop(FEEDBACK_KEY)
+    return None
 
 
 def _keep_feedback(practice: PracticeDetail, shown: dict[str, Any], following: str | None) -> None:

@@ -68,6 +68,7 @@ Ihr Termin ist gebucht.
 - [x] Fertig
 - [ ] Termin absagen -> abgesagt
 ! Sie können den Termin auch später absagen.
+> Den Termin können Sie bis zum Vortag absagen.
 ```
 
 ## Termin abgesagt {#abgesagt}

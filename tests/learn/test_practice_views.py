@@ -66,7 +66,11 @@ def test_a_visitor_does_the_practice_screen_by_screen_and_finishes_it(client, bo
 
     finished = send(client, "bestaetigung", RIGHT["bestaetigung"])
     assert finished.location.endswith("/uebung/#finished")
-    assert "Sie haben diese Übung beendet." in client.get(START).get_data(as_text=True)
+    start = client.get(START).get_data(as_text=True)
+    assert "Sie haben diese Übung beendet." in start
+    assert "Den Termin können Sie bis zum Vortag absagen." in start  # the last screen's feedback
+    with client.session_transaction() as kept:
+        assert "practice_feedback" not in kept  # nothing is left waiting in the session
 
 
 def test_cancelling_the_booking_leads_to_its_own_screen_and_then_ends(client, booking):
