@@ -349,7 +349,7 @@ def _render(
         position=ids.index(shown["id"]) + 1,
         total=len(ids),
         values=values,
-        messages=_messages(shown, judgement),
+        part_errors=_messages(shown, judgement),
         # Messages the author wrote (a portal's error), in the practice's language.
         authored={
             index

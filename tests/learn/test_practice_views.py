@@ -90,6 +90,7 @@ def test_a_wrong_entry_is_named_keeps_what_was_typed_and_brings_a_hint_then_the_
     assert first.status_code == 200
     page = first.get_data(as_text=True)
     assert "Es gibt ein Problem" in page
+    assert "<title>Fehler:" in page  # the page title says so first
     # The portal's own error, at the field and in the summary, linked to the field.
     assert page.count("Geben Sie eine E-Mail-Adresse in der Form name@beispiel.de ein.") == 2
     assert 'href="#part-0-input"' in page
