@@ -235,24 +235,19 @@ def _check_files(course: CourseSource, course_dir: Path) -> list[Problem]:
                 toml_path, 1, f"{source}/course.md (title, summary and introduction) is missing"
             )
         )
-    for name in course.lesson_names:
+    in_toml = [("lesson", "lessons", name) for name in course.lesson_names] + [
+        ("practice", "practices", name) for name in course.practice_names
+    ]
+    for what, key, name in in_toml:
         if not (course_dir / source / f"{name}.md").is_file():
             problems.append(
                 Problem(
                     toml_path,
-                    lines.get("lessons", 1),
-                    f"lesson '{name}' is listed here but {source}/{name}.md does not exist",
+                    lines.get(key, 1),
+                    f"{what} '{name}' is listed here but {source}/{name}.md does not exist",
                 )
             )
     for name in course.practice_names:
-        if not (course_dir / source / f"{name}.md").is_file():
-            problems.append(
-                Problem(
-                    toml_path,
-                    lines.get("practices", 1),
-                    f"practice '{name}' is listed here but {source}/{name}.md does not exist",
-                )
-            )
         if lesson_slug(name) in {lesson_slug(lesson) for lesson in course.lesson_names}:
             problems.append(
                 Problem(

@@ -259,14 +259,28 @@ def _check_options(part: Part) -> list[str]:
     return []
 
 
+def days(setting: str) -> set[int]:
+    """The days a calendar setting lists ("3, 4, 10"); ValueError for anything but numbers."""
+    return {int(day) for day in setting.split(",") if day.strip()}
+
+
+def rules(setting: str) -> dict[str, str]:
+    """A field's rules ("required, digits 6") as name → value ("" for a rule without one)."""
+    found = {}
+    for rule in filter(None, (part.strip() for part in setting.split(","))):
+        name, _, value = rule.partition(" ")
+        found[name] = value.strip()
+    return found
+
+
 def _check_calendar(part: Part) -> list[str]:
     month = MONTH_RE.match(part.settings.get("month", ""))
     if month is None or not 1 <= int(month.group(2)) <= 12:
         return ["the calendar needs its month as 'month: 2027-03'"]
     days_in_month = calendar.monthrange(int(month.group(1)), int(month.group(2)))[1]
     try:
-        free = {int(day) for day in part.settings.get("free", "").split(",") if day.strip()}
-        right = {int(day) for day in part.settings.get("right", "").split(",") if day.strip()}
+        free = days(part.settings.get("free", ""))
+        right = days(part.settings.get("right", ""))
     except ValueError:
         return ["'free:' and 'right:' list days of the month as numbers: 'free: 3, 4, 10'"]
     if not free:
@@ -284,20 +298,18 @@ def _check_field(part: Part) -> list[str]:
         problems.append(
             "the field has no 'error: ' line: write what a portal shows for a wrong entry"
         )
-    rules: dict[str, str] = {}
-    for rule in filter(None, (r.strip() for r in part.settings.get("rule", "").split(","))):
-        name, _, value = rule.partition(" ")
-        if name not in RULES:
-            return [*problems, f"unknown rule '{name}': use {', '.join(RULES)}"]
-        rules[name] = value.strip()
-    if not rules:
+    wanted = rules(part.settings.get("rule", ""))
+    unknown = [name for name in wanted if name not in RULES]
+    if unknown:
+        return [*problems, f"unknown rule '{unknown[0]}': use {', '.join(RULES)}"]
+    if not wanted:
         return [*problems, "the field has no 'rule: ' line (required, email, digits 6, equals …)"]
-    if "digits" in rules and not (rules["digits"].isdigit() and 1 <= int(rules["digits"]) <= 40):
+    if "digits" in wanted and not (wanted["digits"].isdigit() and 1 <= int(wanted["digits"]) <= 40):
         return [*problems, "write 'digits' with the number of digits: 'digits 6'"]
-    if "equals" in rules:
-        problems += _satisfiable(rules)
+    if "equals" in wanted:
+        problems += _satisfiable(wanted)
     example = part.settings.get("example")
-    if example is not None and not problems and not meets_rules(rules, example):
+    if example is not None and not problems and not meets_rules(wanted, example):
         problems.append(f"the example '{example}' does not meet the field's own rule")
     return problems
 

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.cities.context import current_city
+from app.content.practice import days
 from app.content.reading import (
     CourseDetail,
     NotFound,
@@ -30,7 +31,7 @@ from app.content.reading import (
 )
 from app.extensions import db, limiter
 from app.i18n import content_languages
-from app.learn import guest, practising
+from app.learn import guest, practising, progress
 from app.learn.practising import TRIES_BEFORE_ANSWER, Judgement, Mistake, field_name
 
 bp = Blueprint("practice", __name__)
@@ -68,7 +69,7 @@ def _steps(practice: PracticeDetail) -> dict[str, practising.StepState]:
 
 def _finished(practice: PracticeDetail) -> bool:
     if current_user.is_authenticated:
-        return bool(practising.completed_practices(current_user, [practice.id]))
+        return bool(progress.finished_practices(current_user, [practice.id]))
     return guest.practice_done(practice.id)
 
 
@@ -240,7 +241,7 @@ def _month_grid(month_setting: str, free_setting: str, locale: str) -> Month:
     """A month's grid in a language: the same for every reader, so built once (45 dates
     formatted by Babel took a seventh of a screen's time)."""
     year, month = (int(piece) for piece in month_setting.split("-"))
-    free = practising.days(free_setting)
+    free = days(free_setting)
     first_monday = date(2024, 1, 1)  # a Monday: the weekday names in the page's language
     weekdays = [
         (
@@ -314,7 +315,7 @@ def _target(index: int, part: dict[str, Any], shown: list[int] | None) -> str:
         free = [number for number in shown or [] if not part["options"][number]["taken"]]
         return f"part-{index}-{free[0] if free else 0}"
     if part["kind"] == "calendar":
-        return f"part-{index}-day-{min(practising.days(part['settings'].get('free', '')))}"
+        return f"part-{index}-day-{min(days(part['settings'].get('free', '')))}"
     return f"part-{index}-input"
 
 
@@ -322,7 +323,7 @@ def _right_days(part: dict[str, Any]) -> list[str]:
     """A calendar's right days (any free day when the author named none), as full dates."""
     settings = part["settings"]
     year, month = (int(piece) for piece in settings["month"].split("-"))
-    right = practising.days(settings.get("right", "")) or practising.days(settings.get("free", ""))
+    right = days(settings.get("right", "")) or days(settings.get("free", ""))
     return [format_date(date(year, month, day), "full") for day in sorted(right)]
 
 

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import delete, select, update
 
-from app.content.practice import meets_rules
+from app.content.practice import days, meets_rules, rules
 from app.extensions import db
 from app.learn import progress
 from app.models import (
@@ -126,11 +126,6 @@ def _judge_options(part: Mapping[str, Any], sent: list[str]) -> tuple[Mistake | 
     return None, gotos[0] if gotos else None
 
 
-def days(setting: str) -> set[int]:
-    """The days a calendar setting lists ("3, 4, 10")."""
-    return {int(day) for day in setting.split(",") if day.strip().isdigit()}
-
-
 def _judge_day(part: Mapping[str, Any], sent: list[str]) -> Mistake | None:
     if not sent:
         return Mistake.MISSING
@@ -142,15 +137,6 @@ def _judge_day(part: Mapping[str, Any], sent: list[str]) -> Mistake | None:
     if day not in free:
         return Mistake.TAKEN
     return None if day in right else Mistake.WRONG
-
-
-def rules(setting: str) -> dict[str, str]:
-    """A field's rules ("required, digits 6") as name → value."""
-    found = {}
-    for rule in filter(None, (part.strip() for part in setting.split(","))):
-        name, _, value = rule.partition(" ")
-        found[name] = value.strip()
-    return found
 
 
 def _judge_field(part: Mapping[str, Any], entry: str) -> Mistake | None:
@@ -237,7 +223,7 @@ def merge_guest_practices(user: User, practice_ids: list[int]) -> int:
     practices = db.session.scalars(
         select(Practice).where(Practice.id.in_(practice_ids), Practice.retired_at.is_(None))
     ).all()
-    already = completed_practices(user, [practice.id for practice in practices])
+    already = progress.finished_practices(user, [practice.id for practice in practices])
     for practice in practices:
         if practice.id not in already:
             complete(user, practice)
@@ -286,8 +272,3 @@ def start_over(user: User, practice_id: int) -> None:
         )
     )
     db.session.flush()
-
-
-def completed_practices(user: User, practice_ids: list[int]) -> set[int]:
-    """Which of *practice_ids* *user* has finished (one query)."""
-    return progress.finished_practices(user, practice_ids)

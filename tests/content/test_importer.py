@@ -333,9 +333,9 @@ Fertig.
 """
 
 
-def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
-    from app.models import Practice
-
+def with_practice(tree) -> str:
+    """Add PRACTICE (German, and an English translation) to the test course; the course.toml
+    as it was before."""
     course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
     english = PRACTICE.replace('title = "Übung: Termin"', 'title = "Practice"').replace(
         "+++\n\n", f'source = "{document_hash(PRACTICE)}"\n+++\n\n', 1
@@ -348,6 +348,13 @@ def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
             "testkurs/en/uebung.md": english,
         },
     )
+    return course_toml
+
+
+def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
+    from app.models import Practice
+
+    course_toml = with_practice(tree)
     report = import_courses(tree)
     db.session.commit()
     assert "testkurs/uebung" in report.created
@@ -376,18 +383,7 @@ def test_a_practice_is_stored_with_its_screens_rendered_once(tree):
 def test_a_practice_is_read_in_the_readers_language_and_kept(tree, count_queries):
     from app.content.reading import NotFound, practice_detail
 
-    course_toml = (tree / "testkurs" / "course.toml").read_text(encoding="utf-8")
-    english = PRACTICE.replace('title = "Übung: Termin"', 'title = "Practice"').replace(
-        "+++\n\n", f'source = "{document_hash(PRACTICE)}"\n+++\n\n', 1
-    )
-    write(
-        tree,
-        {
-            "testkurs/course.toml": course_toml + 'practices = ["uebung"]\n',
-            "testkurs/de/uebung.md": PRACTICE,
-            "testkurs/en/uebung.md": english,
-        },
-    )
+    with_practice(tree)
     import_courses(tree)
     db.session.commit()
     course_id = db.session.scalar(select(Course.id).where(Course.slug == "testkurs"))

@@ -7,6 +7,7 @@ import pytest
 
 from app.content.practice import parse_practice, stored_screens
 from app.learn.practising import Mistake, judge, next_screen
+from app.learn.progress import finished_practices
 from tests.content.test_practice import BOOKING
 
 SCREENS = stored_screens(parse_practice(BOOKING)[0], lambda lines: "")
@@ -91,11 +92,11 @@ def test_wrong_tries_are_counted_per_screen_and_trying_again_keeps_the_completio
     assert practising.steps(maria, practice_id) == {
         "dienst": practising.StepState(2, True), "tag": practising.StepState(0, True)
     }  # fmt: skip
-    assert practising.completed_practices(maria, [practice_id]) == {practice_id}
+    assert finished_practices(maria, [practice_id]) == {practice_id}
     practising.start_over(maria, practice_id)
     db.session.commit()
     assert practising.steps(maria, practice_id) == {}
-    assert practising.completed_practices(maria, [practice_id]) == {practice_id}
+    assert finished_practices(maria, [practice_id]) == {practice_id}
 
 
 def test_a_learners_practice_steps_are_in_their_data_and_go_with_their_account(practice_id):
