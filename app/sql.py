@@ -50,15 +50,23 @@ def insert_missing(model: type, keys: dict[str, Any], values: dict[str, Any] | N
     return rows_changed(statement) == 1
 
 
-def upsert(model: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
-    """Add the row with these unique *keys*, or set *values* on the one that exists.
+def upsert(
+    model: type, keys: dict[str, Any], values: dict[str, Any], add: dict[str, int] | None = None
+) -> None:
+    """Add the row with these unique *keys*, or set *values* on the one that exists; the counters
+    in *add* start at their number in a new row and grow by it in an existing one.
 
     ``INSERT … ON CONFLICT DO UPDATE``. Objects of *model* already loaded in the session keep
     their old values: read the row again with ``populate_existing``.
     """
+    add = add or {}
+    columns = model.__table__.c  # type: ignore[attr-defined]
     statement = (
         _insert(model)
-        .values(**keys, **values)
-        .on_conflict_do_update(index_elements=list(keys), set_=values)
+        .values(**keys, **values, **add)
+        .on_conflict_do_update(
+            index_elements=list(keys),
+            set_={**values, **{name: columns[name] + step for name, step in add.items()}},
+        )
     )
     db.session.execute(statement)

@@ -96,10 +96,37 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode alters a SQLite table by copying it and dropping the original, which
+            # SQLite refuses while other tables refer to it and foreign keys are enforced. They
+            # are off for the migration (outside its transaction, where SQLite allows the switch)
+            # and every reference is checked before it commits.
+            _foreign_keys(connection, on=False)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration broke references: {broken[:5]}")
+        if sqlite:
+            if connection.in_transaction():
+                connection.commit()
+            _foreign_keys(connection, on=True)
+            # A pooled connection must never go back without them (the switch is ignored
+            # inside a transaction): discard it if they did not come back on.
+            if (
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys").fetchone()[0]
+                != 1
+            ):
+                connection.invalidate()
+
+
+def _foreign_keys(connection, on):
+    """Switch SQLite's foreign keys on the driver's connection, before SQLAlchemy begins."""
+    connection.connection.dbapi_connection.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 if context.is_offline_mode():

@@ -29,6 +29,10 @@ from app.models import (
     CourseImage,
     CourseText,
     Enrollment,
+    GroupCourse,
+    GroupLeader,
+    GroupMember,
+    LearningGroup,
     Lesson,
     LessonProgress,
     LessonText,
@@ -52,6 +56,10 @@ from tests.factories import COURSES, make_city_admin, make_trainer, make_user
 from tests.web import AuthActions
 
 PEOPLE_TABLES = (
+    GroupMember,
+    GroupLeader,
+    GroupCourse,
+    LearningGroup,
     AnonymousCount,  # what deleted accounts leave behind
     PracticeScreenCount,  # what every run through a practice leaves behind
     SignIn,

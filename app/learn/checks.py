@@ -60,10 +60,12 @@ def answer_check(user: User, text: WithChecks, position: int, choices: list[int]
     """Record *user*'s answer to one self-check (the latest answer counts)."""
     check = validate_choices(text, position, choices)
     chosen = sorted(set(choices))
+    correct = grade(check, chosen)
     upsert(
         CheckAnswer,
         {"user_id": user.id, "lesson_id": text.lesson_id, "position": position},
-        {"choices": chosen, "correct": grade(check, chosen), "answered_at": utcnow()},
+        {"choices": chosen, "correct": correct, "answered_at": utcnow()},
+        add={"wrong_tries": 0 if correct else 1},
     )
     return db.session.scalars(
         select(CheckAnswer)

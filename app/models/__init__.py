@@ -19,6 +19,7 @@ from app.models.content import (
     SourceVersion,
 )
 from app.models.feedback import BarrierReport
+from app.models.groups import GroupCourse, GroupLeader, GroupMember, LearningGroup
 from app.models.learning import (
     CheckAnswer,
     Enrollment,
@@ -39,6 +40,10 @@ from app.models.seminars import (
 from app.models.statistics import AnonymousCount, CountKind, PracticeScreenCount
 
 __all__ = [
+    "GroupCourse",
+    "GroupLeader",
+    "GroupMember",
+    "LearningGroup",
     "PracticeCompletion",
     "PracticeScreenCount",
     "PracticeStep",

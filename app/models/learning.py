@@ -36,7 +36,7 @@ class LessonProgress(Model):
 
 
 class CheckAnswer(Model):
-    """A learner's latest answer to one self-check of a lesson."""
+    """A learner's latest answer to one self-check of a lesson (and how many were wrong)."""
 
     __table_args__ = (UniqueConstraint("user_id", "lesson_id", "position"),)
 
@@ -47,6 +47,8 @@ class CheckAnswer(Model):
     position: Mapped[int]
     choices: Mapped[list[int]] = mapped_column(JSON)
     correct: Mapped[bool]
+    #: How many answers were wrong, all told: a group's leaders see where someone struggled.
+    wrong_tries: Mapped[int] = mapped_column(default=0, server_default="0")
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

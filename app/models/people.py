@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class Role(enum.StrEnum):
     LEARNER = "learner"
     TRAINER = "trainer"
+    #: A volunteer ("Lernbegleitung"): runs learning groups, does not schedule seminars.
+    HELPER = "helper"
     TRANSLATOR = "translator"
     ADMIN = "admin"
 
