@@ -57,6 +57,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from app.catalog.views import bp as catalog_bp
     from app.catalog.views import media_bp
     from app.cities.views import bp as cities_bp
+    from app.groups.join_views import membership_bp
+    from app.groups.views import groups_bp
     from app.learn.practice_views import bp as practice_bp
     from app.learn.views import bp as learn_bp
     from app.reports.views import bp as reports_bp
@@ -81,6 +83,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(seminars_bp, url_prefix="/<lang>/seminars")
     app.register_blueprint(trainer_bp, url_prefix="/<lang>/trainer")
     app.register_blueprint(roster_bp, url_prefix="/<lang>/trainer")
+    app.register_blueprint(groups_bp, url_prefix="/<lang>/trainer/groups")
+    app.register_blueprint(membership_bp, url_prefix="/<lang>")
     app.register_blueprint(translate_bp, url_prefix="/<lang>/translate")
     app.register_blueprint(accessibility_bp, url_prefix="/<lang>")
     app.register_blueprint(cities_bp, url_prefix="/<lang>/cities")

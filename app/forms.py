@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def one_line(value):
@@ -57,4 +58,22 @@ class Choice(SelectField):
 
     def pre_validate(self, form) -> None:
         if not any(match for _value, _label, match, *_rest in self.iter_choices()):
+            raise ValidationError(str(self.invalid))
+
+
+class Choices(SelectMultipleField):
+    """Several choices as check boxes (a fieldset in the template: macros/forms.html
+    `checkboxes`); like ``Choice``, anything but the choices offered is refused."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, invalid=None, **kwargs) -> None:
+        kwargs.setdefault("coerce", str)
+        super().__init__(label, validators, **kwargs)
+        self.invalid = invalid or _l("Choose from the options in the list")
+
+    def pre_validate(self, form) -> None:
+        offered = {str(value) for value, *_rest in self.iter_choices()}
+        if any(str(value) not in offered for value in self.data or ()):
             raise ValidationError(str(self.invalid))

@@ -28,6 +28,8 @@ CITY_LINK_LABELS = {
 ROLE_LABELS = {
     Role.LEARNER: _l("Learner"),
     Role.TRAINER: _l("Trainer"),
+    # i18n: a volunteer who helps residents learn in a group (German: Lernbegleitung)
+    Role.HELPER: _l("Learning helper"),
     Role.TRANSLATOR: _l("Translator"),
     Role.ADMIN: _l("Admin"),
 }

@@ -100,6 +100,14 @@ def make_trainer(username: str = "tara", city_slug: str = "frankfurt", **overrid
     return user
 
 
+def make_helper(username: str = "hanna", city_slug: str = "frankfurt", **overrides):
+    """A volunteer learning helper ("Lernbegleitung") of one city."""
+    user = make_user(username=username, role=Role.HELPER, **overrides)
+    user.city = city(city_slug)
+    db.session.commit()
+    return user
+
+
 def data_for(seminar_venue: Venue, days: int = 5, **overrides) -> services.SeminarData:
     day = (utcnow() + timedelta(days=days)).astimezone(services.BERLIN).date()
     values = {

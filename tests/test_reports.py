@@ -113,7 +113,7 @@ def test_charts_are_svg_with_a_text_alternative_and_no_script(client, history):
     make_city_admin()
     sign_in(client, "willi")
     html = client.get("/de/admin/reports/?months=3").get_data(as_text=True)
-    assert html.count('<svg class="chart__svg"') == 2
+    assert html.count('<svg class="chart__svg"') == 3  # learning, seminar seats, groups
     assert 'role="img" aria-labelledby="chart-learning-title chart-learning-desc"' in html
     assert '<figcaption id="chart-learning-title">' in html
     assert html.count("<tr>") >= 4  # three months, and the header
@@ -189,3 +189,51 @@ def test_practice_steps_show_where_residents_needed_a_hint(client):
     assert figures["3"] == ("8", "6")
     assert figures["4"] == ("8", "1")
     assert figures["2"] == ("0", "0")
+
+
+def test_learning_groups_per_month_count_what_members_did_in_the_groups_courses(client):
+    from app.groups import services as groups
+    from app.learn import practising
+    from app.models import Course, Practice
+    from tests.factories import make_helper
+
+    detail = course_detail("online-termin", ["de"])
+    helper = make_helper("hanna", "wiesbaden")
+    other = make_helper("dora", "darmstadt")
+    group = groups.create_group(helper, groups.GroupData("Lerncafé", [detail.course.id]))
+    groups.create_group(other, groups.GroupData("Anderswo", [detail.course.id]))
+    members = [make_user(username=f"g{n}") for n in range(3)]
+    early = make_user(username="early")
+    # Done before joining: not counted as done in the group.
+    learn.mark_done(early, detail.lessons[0].lesson)
+    for member in [*members, early]:
+        groups.join(member, group)
+    for member in members:
+        learn.mark_done(member, detail.lessons[0].lesson)
+        learn.mark_done(member, detail.lessons[1].lesson)
+    practice = db.session.scalar(select(Practice).where(Practice.course_id == detail.course.id))
+    practising.complete(members[0], practice)
+    # A lesson of a course the group does not work on does not count.
+    other_course = db.session.scalar(select(Course).where(Course.slug == "sicher-online"))
+    learn.mark_done(members[0], course_detail(other_course.slug, ["de"]).lessons[0].lesson)
+    db.session.commit()
+
+    make_city_admin("willi", "wiesbaden")
+    sign_in(client, "willi")
+    html = client.get("/en/admin/reports/").get_data(as_text=True)
+    section = html[html.index('id="groups-title"') :]
+    month = utcnow().strftime("%m/%y")
+    row = section[section.index(f'<th scope="row">{month}</th>') :].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    # 1 group started (Darmstadt's is not Wiesbaden's), 4 joined, 6 lessons, 1 practice.
+    assert cells == ["1", "1", "4", "6", "1"]
+    assert 'id="chart-groups-title"' in section
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/en/admin/reports/groups.csv").get_data(as_text=True).lstrip("\ufeff")
+            ),
+            delimiter=";",
+        )
+    )
+    assert rows[-1] == [utcnow().strftime("%Y-%m"), "1", "1", "4", "6", "1"]

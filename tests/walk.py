@@ -7,7 +7,8 @@ import re
 from urllib.parse import quote
 
 from app.extensions import db
-from app.models import BarrierReport, Registration, Role
+from app.groups import services as groups
+from app.models import BarrierReport, Course, Registration, Role
 from tests.factories import PASSWORD, make_trainer, make_user, seminar_with_people
 from tests.web import csrf_token
 
@@ -33,7 +34,8 @@ PEOPLE = [None, "tara", "root"]
 
 
 def build_world() -> dict[str, str]:
-    """Something behind every id: a seminar with people, a venue, a barrier report, staff.
+    """Something behind every id: a seminar with people, a venue, a barrier report, staff, a
+    learning group with a member.
 
     Returns VALID with the ids filled in."""
     seminar = seminar_with_people()
@@ -42,11 +44,16 @@ def build_world() -> dict[str, str]:
     ).first()
     db.session.add(BarrierReport(page="/de/", message="Zu klein", language="de"))
     make_user(username="root", role=Role.ADMIN)
-    make_trainer(username="tara")
+    trainer = make_trainer(username="tara")
     learner = make_user(username="maria", email="maria@example.org")
+    course_id = db.session.scalar(db.select(Course.id).where(Course.slug == VALID["course_slug"]))
+    group = groups.create_group(trainer, groups.GroupData("Lerncafé", [course_id]))
+    groups.join(learner, group)
     db.session.commit()
     return {
         **VALID,
+        "group_id": str(group.id),
+        "code": group.code,
         "seminar_id": str(seminar.id),
         "registration_id": str(registration.id),
         "user_id": str(learner.id),

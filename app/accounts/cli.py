@@ -66,12 +66,13 @@ def _city(slug: str) -> City:
 DEMO_ACCOUNTS = (
     ("lerner", "lernlotse-demo", Role.LEARNER, "Lea Lerner"),
     ("trainerin", "lernlotse-demo", Role.TRAINER, "Tara Trainerin"),
+    ("helferin", "lernlotse-demo", Role.HELPER, "Hanna Helferin"),
     ("uebersetzer", "lernlotse-demo", Role.TRANSLATOR, "Ümit Übersetzer"),
     ("admin", "lernlotse-demo", Role.ADMIN, "Anna Admin"),
     ("stadtadmin", "lernlotse-demo", Role.ADMIN, "Willi Wiesbaden"),
 )
 #: Demo accounts that work for one city (the others work for all three).
-DEMO_CITIES = {"trainerin": "frankfurt", "stadtadmin": "wiesbaden"}
+DEMO_CITIES = {"trainerin": "frankfurt", "helferin": "frankfurt", "stadtadmin": "wiesbaden"}
 
 
 @users_cli.command("demo")

@@ -19,9 +19,13 @@ from app.models import (
     Attendance,
     BarrierReport,
     CheckAnswer,
+    City,
     CountKind,
     Course,
     Enrollment,
+    GroupLeader,
+    GroupMember,
+    LearningGroup,
     Lesson,
     LessonProgress,
     OutboxMessage,
@@ -100,6 +104,21 @@ def export_data(user: User) -> dict:
         .order_by(PracticeCompletion.done_at)
     ).all()
 
+    groups = db.session.execute(
+        select(GroupMember, LearningGroup.name, City.slug.label("city"))
+        .join(LearningGroup, LearningGroup.id == GroupMember.group_id)
+        .join(City, City.id == LearningGroup.city_id)
+        .where(GroupMember.user_id == user.id)
+        .order_by(GroupMember.created_at)
+    ).all()
+    groups_run = db.session.execute(
+        select(LearningGroup.name, City.slug.label("city"))
+        .join(GroupLeader, GroupLeader.group_id == LearningGroup.id)
+        .join(City, City.id == LearningGroup.city_id)
+        .where(GroupLeader.user_id == user.id)
+        .order_by(LearningGroup.created_at)
+    ).all()
+
     def lesson_ref(lesson_id: int) -> dict:
         lesson = lessons.get(lesson_id)
         if lesson is None:
@@ -133,6 +152,7 @@ def export_data(user: User) -> dict:
                 "check": a.position,
                 "choices": a.choices,
                 "correct": a.correct,
+                "wrong_tries": a.wrong_tries,
                 "answered_at": _iso(a.answered_at),
             }
             for a in answers
@@ -171,6 +191,18 @@ def export_data(user: User) -> dict:
             }
             for r in reports
         ],
+        # Learning groups: their leaders see progress only where you agreed ("agreed_at").
+        "learning_groups": [
+            {
+                "group": row.name,
+                "city": row.city,
+                "added_by_a_leader": row.GroupMember.added_by_id is not None,
+                "since": _iso(row.GroupMember.created_at),
+                "agreed_at": _iso(row.GroupMember.consented_at),
+            }
+            for row in groups
+        ],
+        "learning_groups_you_run": [{"group": row.name, "city": row.city} for row in groups_run],
         # Who helped with the account, by role and city (the staff member's name is theirs).
         "login_cards_printed_by_staff": [
             {
@@ -262,6 +294,9 @@ def delete_account(user: User) -> None:
     _add_counts(counts)
     db.session.flush()
     db.session.execute(delete(Registration).where(Registration.user_id == user.id))
+    # Leaders of their groups see nothing of them from now on.
+    db.session.execute(delete(GroupMember).where(GroupMember.user_id == user.id))
+    db.session.execute(delete(GroupLeader).where(GroupLeader.user_id == user.id))
     db.session.execute(delete(CheckAnswer).where(CheckAnswer.user_id == user.id))
     db.session.execute(delete(PracticeStep).where(PracticeStep.user_id == user.id))
     db.session.execute(delete(PracticeCompletion).where(PracticeCompletion.user_id == user.id))

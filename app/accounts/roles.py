@@ -1,6 +1,7 @@
 """Who manages what: the role rules, without the request (services and views both ask them).
 
-Trainers manage their city's seminars. An admin with a city is that city's admin: they manage its
+Trainers manage their city's seminars. Helpers ("Lernbegleitung", volunteers) and trainers run
+learning groups; helpers never see seminars. An admin with a city is that city's admin: they manage its
 seminars and its trainers. An admin without a city is a global admin and manages everything.
 """
 
@@ -14,7 +15,9 @@ if TYPE_CHECKING:
     from flask_login import AnonymousUserMixin
 
 #: The roles that work on the platform (everyone else is a learner).
-STAFF_ROLES = (Role.TRAINER, Role.TRANSLATOR, Role.ADMIN)
+STAFF_ROLES = (Role.TRAINER, Role.HELPER, Role.TRANSLATOR, Role.ADMIN)
+#: The roles that run learning groups, always for a city (admins too, as every role).
+GROUP_ROLES = (Role.TRAINER, Role.HELPER)
 
 
 def is_global_admin(user: User) -> bool:

@@ -1,7 +1,8 @@
-"""Giving and taking staff roles: city admins appoint their city's trainers; global admins anyone.
+"""Giving and taking staff roles: city admins appoint their city's trainers and helpers; global
+admins anyone.
 
 A person first has an ordinary account (signed up, or made by a trainer with a login card); an admin
-then makes it a trainer (or, for global admins, a translator, a city admin or a global admin).
+then makes it a trainer or a helper (or, for global admins, a translator, a city admin or a global admin).
 Nobody can change their own role, so there is always an admin left. Taking a role away (or changing
 it) signs the person out everywhere.
 """
@@ -12,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app.accounts.roles import STAFF_ROLES, is_global_admin
+from app.accounts.roles import GROUP_ROLES, STAFF_ROLES, is_global_admin
 from app.accounts.services import normalise_username
 from app.accounts.sign_ins import close_other_sign_ins
 from app.errors import ServiceError
@@ -30,11 +31,11 @@ def person(user_id: int) -> User | None:
 
 
 def roles_to_give(actor: User) -> tuple[Role, ...]:
-    """City admins appoint trainers; global admins every staff role."""
+    """City admins appoint trainers and helpers; global admins every staff role."""
     if is_global_admin(actor):
         return STAFF_ROLES
     if actor.role is Role.ADMIN:
-        return (Role.TRAINER,)
+        return GROUP_ROLES
     return ()
 
 
@@ -60,9 +61,10 @@ def may_change(actor: User, person: User) -> bool:
         return True
     if actor.role is not Role.ADMIN or actor.city_id is None:
         return False
-    # A city admin changes learners (to appoint them) and their own city's trainers, nobody else.
+    # A city admin changes learners (to appoint them) and their own city's trainers and helpers,
+    # nobody else.
     return person.role is Role.LEARNER or (
-        person.role is Role.TRAINER and person.city_id == actor.city_id
+        person.role in GROUP_ROLES and person.city_id == actor.city_id
     )
 
 
@@ -82,8 +84,8 @@ def appoint(actor: User, username: str, role: Role, city_id: int | None) -> User
         raise StaffError(_l("You cannot change the role of this person."), "username")
     if not is_global_admin(actor):
         city_id = actor.city_id
-    elif role is Role.TRAINER and city_id is None:
-        raise StaffError(_l("Choose the city the trainer works for."), "city")
+    elif role in GROUP_ROLES and city_id is None:
+        raise StaffError(_l("Choose the city the trainer or helper works for."), "city")
     elif role is Role.TRANSLATOR:
         city_id = None  # translators work for all three cities
     if city_id is not None and db.session.get(City, city_id) is None:

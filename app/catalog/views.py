@@ -1,21 +1,28 @@
-"""The start page with the catalogue, course pages, `city:` link choices and course images."""
+"""The start page with the catalogue, course pages and their printable handouts, `city:` link
+choices and course images."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from app.catalog.forms import ALL_LEVELS, ALL_TOPICS, FilterForm
 from app.cities.context import all_cities, current_city
 from app.content import reading
+from app.content.render import nested, split_parts
 from app.content.serving import content_html
 from app.i18n import content_languages
 from app.labels import LEVEL_LABELS, TOPIC_LABELS
 from app.learn import guest
 from app.learn import services as learn
+from app.links import public_url
 from app.page_cache import for_visitors
 from app.pagination import page_of, requested_page
+from app.qr import qr_svg
 from app.structured_data import course_jsonld
 
 bp = Blueprint("catalog", __name__)
@@ -118,3 +125,75 @@ def media(course_slug: str, filename: str):
     # An SVG opened on its own must not run scripts.
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response.make_conditional(request)
+
+
+@dataclass(frozen=True)
+class HandoutLesson:
+    entry: reading.LessonEntry
+    body: reading.LessonBody
+    parts: list
+    address: str
+    qr: Markup
+    practices: tuple[HandoutPractice, ...]
+
+
+@dataclass(frozen=True)
+class HandoutPractice:
+    info: reading.PracticeInfo
+    steps: tuple[str, ...]
+    address: str
+
+
+def _handout_practice(course: reading.CourseInfo, info: reading.PracticeInfo) -> HandoutPractice:
+    detail = reading.practice_detail(course.id, info.slug, content_languages())
+    return HandoutPractice(
+        info,
+        tuple(screen["title"] for screen in detail.screens),
+        public_url(url_for("practice.start", course_slug=course.slug, practice_slug=info.slug)),
+    )
+
+
+@bp.get("/courses/<course_slug>/handout")
+@for_visitors
+def handout(course_slug: str):
+    """Every lesson of a course on paper, in order, with each practice's steps as a checklist and
+    a QR code back to each lesson online; `?print=large` for large print."""
+    try:
+        detail = reading.course_detail(course_slug, content_languages())
+    except reading.NotFound:
+        abort(404)
+    following, rest = reading.practices_by_lesson(
+        detail, reading.course_practices(detail.course.id, content_languages())
+    )
+    lessons = []
+    for position, entry in enumerate(detail.lessons, start=1):
+        body = reading.lesson_body(entry.text)
+        address = public_url(
+            url_for("learn.show_lesson", course_slug=course_slug, lesson_slug=entry.lesson.slug)
+        )
+        lessons.append(
+            HandoutLesson(
+                entry,
+                body,
+                split_parts(
+                    nested(
+                        content_html(body.html, body.language, current_city, all_cities),
+                        f"lesson-{position}-",
+                    )
+                ),
+                address,
+                qr_svg(address),
+                tuple(
+                    _handout_practice(detail.course, p) for p in following.get(entry.lesson.id, ())
+                ),
+            )
+        )
+    return render_template(
+        "catalog/handout.html",
+        detail=detail,
+        lessons=lessons,
+        # Practices that follow no lesson come after the last one.
+        more_practices=[_handout_practice(detail.course, p) for p in rest],
+        large=request.args.get("print") == "large",
+        address=public_url(url_for("catalog.show_course", course_slug=course_slug)),
+    )

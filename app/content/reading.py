@@ -3,6 +3,7 @@ reader's language, course images. Plain values where they are kept between reque
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -490,6 +491,24 @@ def course_practices(course_id: int, languages: list[str]) -> tuple[PracticeInfo
         (course_id, tuple(languages)),
         lambda: _read_course_practices(course_id, languages),
     )
+
+
+def practices_by_lesson(
+    detail: CourseDetail, practices: Sequence[PracticeInfo]
+) -> tuple[dict[int, tuple[PracticeInfo, ...]], tuple[PracticeInfo, ...]]:
+    """Where a course's practices stand among its lessons: lesson id → the practices that follow
+    it (`after` in the practice file), and the practices that follow no active lesson (shown after
+    the last one)."""
+    lesson_ids = {entry.lesson.id for entry in detail.lessons}
+    following: dict[int, list[PracticeInfo]] = {}
+    rest = []
+    for practice in practices:
+        lesson = practice.after_lesson_id
+        if lesson is not None and lesson in lesson_ids:
+            following.setdefault(lesson, []).append(practice)
+        else:
+            rest.append(practice)
+    return {lesson: tuple(found) for lesson, found in following.items()}, tuple(rest)
 
 
 def _read_course_practices(course_id: int, languages: list[str]) -> tuple[PracticeInfo, ...]:

@@ -319,3 +319,17 @@ def resolve_city_links(html: str, url_for_key: Callable[[str], str]) -> str:
 def as_markup(html: str) -> Markup:
     """Content HTML that went through sanitise() at import, marked safe for templates."""
     return Markup(html)
+
+
+HEADING_TAG_RE = re.compile(r"<(/?)h([1-5])\b")
+ID_RE = re.compile(r'\bid="([^"]+)"')
+FRAGMENT_HREF_RE = re.compile(r'\bhref="#([^"]+)"')
+
+
+def nested(html: str, prefix: str) -> str:
+    """Stored content HTML placed one level down inside a longer page (a course handout): headings
+    one level lower, and ids (and the links to them) prefixed so that two lessons' "#tipps" stay
+    two targets."""
+    html = HEADING_TAG_RE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+    html = ID_RE.sub(lambda m: f'id="{prefix}{m.group(1)}"', html)
+    return FRAGMENT_HREF_RE.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)

@@ -7,10 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cities.context import all_cities, current_city
-from app.content.reading import NotFound, course_detail, course_practices, lesson_body
+from app.content.reading import (
+    NotFound,
+    course_detail,
+    course_practices,
+    lesson_body,
+    practices_by_lesson,
+)
 from app.content.render import split_parts
 from app.content.serving import content_html
 from app.extensions import db
+from app.groups import services as group_services
 from app.i18n import content_languages
 from app.learn import guest, services
 from app.learn.services import InvalidAnswer
@@ -52,10 +59,12 @@ def _render_lesson(
         enrolled = False
     text = lesson_body(entry.text)
     parts = split_parts(content_html(text.html, text.language, current_city, all_cities))
-    practices = course_practices(detail.course.id, content_languages())
+    following, _rest = practices_by_lesson(
+        detail, course_practices(detail.course.id, content_languages())
+    )
     return render_template(
         "learn/lesson.html",
-        practices=[p for p in practices if p.after_lesson_id == entry.lesson.id],
+        practices=following.get(entry.lesson.id, ()),
         detail=detail,
         entry=entry,
         text=text,
@@ -173,7 +182,15 @@ def my_courses():
         current_user, content_languages(), requested_page(), MY_COURSES_PER_PAGE
     )
     upcoming, attended = seminar_services.my_seminars(current_user, utcnow())
-    return render_template("learn/my_courses.html", page=page, upcoming=upcoming, attended=attended)
+    in_groups, invited = group_services.group_counts(current_user)
+    return render_template(
+        "learn/my_courses.html",
+        page=page,
+        upcoming=upcoming,
+        attended=attended,
+        in_groups=in_groups,
+        invited=invited,
+    )
 
 
 @bp.get("/my/certificates/<course_slug>/")

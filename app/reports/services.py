@@ -24,10 +24,14 @@ from app.models import (
     Course,
     CourseText,
     Enrollment,
+    GroupCourse,
+    GroupMember,
+    LearningGroup,
     Lesson,
     LessonProgress,
     LessonText,
     Practice,
+    PracticeCompletion,
     PracticeScreenCount,
     Registration,
     RegistrationStatus,
@@ -413,12 +417,84 @@ def practice_steps(scope: Scope, languages: list[str]) -> list[PracticeReport]:
 # --- all of it, kept for a while ------------------------------------------------------------
 
 
+# --- learning groups ---------------------------------------------------------------------
+
+
+@dataclass
+class GroupMonthRow:
+    month: str
+    #: Groups started in the month, and all groups there were at its end.
+    started: int = 0
+    groups: int = 0
+    #: People who joined a group (said yes) in the month.
+    joined: int = 0
+    #: Lessons and practices of a group's courses finished by its members in the month, after
+    #: they joined.
+    lessons: int = 0
+    practices: int = 0
+
+
+def group_rows(scope: Scope) -> list[GroupMonthRow]:
+    """Per month: groups started and running, people who joined, what members finished. Counted
+    from today's groups and members: a group deleted or a member who left no longer counts."""
+    rows = {month: GroupMonthRow(month) for month in scope.months}
+    in_city = [LearningGroup.city_id == scope.city.id] if scope.city else []
+    running = 0  # groups started before the first month
+    for month, count in db.session.execute(
+        select(month_of(LearningGroup.created_at), func.count())
+        .where(*in_city)
+        .group_by(month_of(LearningGroup.created_at))
+    ):
+        if month in rows:
+            rows[month].started = count
+        elif month < scope.months[0]:
+            running += count
+    for row in rows.values():
+        running += row.started
+        row.groups = running
+    members = (
+        select(GroupMember)
+        .join(LearningGroup, LearningGroup.id == GroupMember.group_id)
+        .where(GroupMember.consented_at.is_not(None), *in_city)
+        .subquery()
+    )
+    joined = db.session.execute(
+        select(month_of(members.c.consented_at), func.count())
+        .where(members.c.consented_at >= scope.start)
+        .group_by(month_of(members.c.consented_at))
+    )
+    for month, count in joined:
+        if month in rows:
+            rows[month].joined = count
+    for attribute, model, item, owner in (
+        ("lessons", LessonProgress, LessonProgress.lesson_id, Lesson),
+        ("practices", PracticeCompletion, PracticeCompletion.practice_id, Practice),
+    ):
+        done = (
+            select(month_of(model.done_at), func.count(func.distinct(model.id)))
+            .join(owner, owner.id == item)
+            .join(members, members.c.user_id == model.user_id)
+            .join(
+                GroupCourse,
+                (GroupCourse.group_id == members.c.group_id)
+                & (GroupCourse.course_id == owner.course_id),
+            )
+            .where(model.done_at >= scope.start, model.done_at >= members.c.consented_at)
+            .group_by(month_of(model.done_at))
+        )
+        for month, count in db.session.execute(done):
+            if month in rows:
+                setattr(rows[month], attribute, count)
+    return list(rows.values())
+
+
 @dataclass(frozen=True)
 class Figures:
     courses: list[CourseRow]
     months: list[MonthRow]
     drop_off: list[DropOff]
     practices: list[PracticeReport]
+    groups: list[GroupMonthRow]
 
 
 def figures(scope: Scope, languages: list[str]) -> Kept[Figures]:
@@ -432,5 +508,6 @@ def figures(scope: Scope, languages: list[str]) -> Kept[Figures]:
             month_rows(scope),
             drop_off(scope, languages),
             practice_steps(scope, languages),
+            group_rows(scope),
         ),
     )

@@ -89,6 +89,7 @@ def index():
         months=figures.value.months,
         drop_off=[report for report in figures.value.drop_off if report.slug in shown],
         practices=figures.value.practices,
+        groups=figures.value.groups,
         percent=percent,
         query=request.args.to_dict(),
     )
@@ -145,6 +146,15 @@ def download(table: str):
             for report in figures.practices
             for step in report.steps
         ]  # fmt: skip
+    elif table == "groups":
+        header = [
+            _("Month"), _("Groups started"), _("Groups"), _("People who joined a group"),
+            _("Lessons finished in groups"), _("Practices finished in groups"),
+        ]  # fmt: skip
+        rows = [
+            [row.month, row.started, row.groups, row.joined, row.lessons, row.practices]
+            for row in figures.groups
+        ]
     else:
         abort(404)
     return csv_response(header, rows, name)

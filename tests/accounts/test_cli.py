@@ -36,7 +36,7 @@ def test_demo_accounts_are_created_once_and_printed(runner):
     second = runner.invoke(args=["users", "demo"])
     assert first.exit_code == second.exit_code == 0
     assert "username: lerner" in first.output and "password: lernlotse-demo" in first.output
-    assert db.session.scalar(select(db.func.count(User.id))) == 5
+    assert db.session.scalar(select(db.func.count(User.id))) == 6
     city_admin = db.session.scalar(select(User).where(User.username == "stadtadmin"))
     assert city_admin.city.slug == "wiesbaden"
     assert "username: stadtadmin   password: lernlotse-demo  (wiesbaden)" in first.output
@@ -50,3 +50,24 @@ def test_demo_accounts_are_refused_outside_development(runner, app):
         app.config["SEED_DEMO_USERS"] = True
     assert result.exit_code != 0
     assert db.session.scalar(select(User)) is None
+
+
+def test_the_demo_group_is_made_once_and_refused_outside_development(runner, app):
+    from app.models import GroupMember, LearningGroup
+
+    runner.invoke(args=["users", "demo"])
+    app.config["SEED_DEMO_USERS"] = False
+    try:
+        refused = runner.invoke(args=["groups", "demo"])
+    finally:
+        app.config["SEED_DEMO_USERS"] = True
+    assert refused.exit_code != 0
+    assert db.session.scalar(select(LearningGroup)) is None
+    first = runner.invoke(args=["groups", "demo"])
+    second = runner.invoke(args=["groups", "demo"])
+    assert first.exit_code == second.exit_code == 0, first.output
+    group = db.session.scalar(select(LearningGroup))
+    assert {leader.user.username for leader in group.leaders} == {"trainerin", "helferin"}
+    member = db.session.scalar(select(GroupMember))
+    assert member.user.username == "lerner" and member.consented_at is not None
+    assert db.session.scalar(select(db.func.count(LearningGroup.id))) == 1

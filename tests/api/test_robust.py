@@ -27,6 +27,23 @@ def hostile_seminar():
     return seminar
 
 
+def hostile_group() -> int:
+    """A group whose member chose a name that a spreadsheet would run; its id."""
+    from sqlalchemy import select
+
+    from app.groups import services as groups
+    from app.models import Course
+
+    leader = make_user(username="tara", role=Role.TRAINER)
+    leader.city = make_venue().city
+    member = make_user(username="mallory", display_name="=cmd|' /C calc'!A0")
+    course = db.session.scalar(select(Course.id).where(Course.slug == "online-termin"))
+    group = groups.create_group(leader, groups.GroupData("-Gruppe", [course]))
+    groups.join(member, group)
+    db.session.commit()
+    return group.id
+
+
 def test_no_csv_of_the_site_starts_a_cell_with_a_formula(app, client, hostile_seminar):
     make_user(username="root", role=Role.ADMIN)
     client.post(
@@ -36,12 +53,14 @@ def test_no_csv_of_the_site_starts_a_cell_with_a_formula(app, client, hostile_se
     urls = ["/api/v1/seminars.csv", "/api/v1/courses.csv"]
     urls += [f"/de/trainer/seminars/{hostile_seminar.id}/roster.csv"]
     urls += [f"/de/admin/reports/{table}.csv" for table in ("months", "courses", "drop-off")]
+    urls += [f"/de/trainer/groups/{hostile_group()}/progress.csv"]
     csv_rules = {r.endpoint for r in app.url_map.iter_rules() if r.rule.endswith(".csv")}
     assert csv_rules == {
         "api.seminars_csv",
         "api.courses_csv",
         "roster.roster_csv",
         "reports.download",
+        "groups.progress_csv",
     }
     cells = 0
     for url in urls:

@@ -126,7 +126,7 @@ def test_a_trainer_needs_a_city_and_an_account_must_exist(client):
     html = post(
         client, "/en/admin/staff/", {"username": "paul", "role": "trainer", "city": ""}
     ).get_data(as_text=True)
-    assert "Choose the city the trainer works for." in html
+    assert "Choose the city the trainer or helper works for." in html
     assert 'value="paul"' in html  # what was typed stays
     html = post(
         client,

@@ -15,6 +15,7 @@ STAFF_AREAS = {
     "trainer.": {Role.TRAINER, Role.ADMIN},
     "roster.": {Role.TRAINER, Role.ADMIN},
     "accounts.new_participant": {Role.TRAINER, Role.ADMIN},
+    "groups.": {Role.TRAINER, Role.HELPER, Role.ADMIN},
     "translate.": {Role.TRANSLATOR, Role.ADMIN},
     "staff.": {Role.ADMIN},
     "reports.": {Role.ADMIN},
@@ -33,7 +34,7 @@ def staff_rules(app):
     return found
 
 
-@pytest.mark.parametrize("role", [Role.LEARNER, Role.TRAINER, Role.TRANSLATOR])
+@pytest.mark.parametrize("role", [Role.LEARNER, Role.TRAINER, Role.HELPER, Role.TRANSLATOR])
 def test_every_staff_route_denies_other_roles(app, client, role):
     seminar = seminar_with_people()
     make_user(username="someone", role=role)

@@ -24,7 +24,7 @@ from app.config import PROJECT_ROOT
 from app.edge import CONTROL_CHARACTERS, CONTROL_CHARACTERS_IN_TEXT
 from app.extensions import db
 from app.languages import LANGUAGE_TABLE
-from app.models import Seminar
+from app.models import Course, Seminar
 from tests.factories import PASSWORD, make_user
 from tests.walk import PEOPLE, build_world, path, rules, signed_in
 from tests.web import csrf_token
@@ -194,6 +194,17 @@ VALID_POSTS = {
         "password": "a good long password",
     },
     "cities.choose": {"city": "frankfurt", "next": "/de/"},
+    "groups.new": {"name": "Lerncafé", "courses": "{course}", "meets": "Dienstags", "seminar": ""},
+    "groups.edit": {"name": "Lerncafé", "courses": "{course}", "meets": "Dienstags", "seminar": ""},
+    "groups.invite": {"invite-username": "maria"},
+    "groups.add_leader": {"leader-username": "tara"},
+    "groups.remove_member": {},
+    "groups.remove_leader": {},
+    "groups.new_code": {},
+    "groups.delete": {},
+    "membership.join": {"code": "{code}"},
+    "membership.consent": {},
+    "membership.leave": {},
     "learn.answer_check": {"answer": "0"},
     "learn.enroll": {},
     "learn.mark_done": {},
@@ -241,6 +252,8 @@ def test_one_hostile_field_in_an_otherwise_valid_form_makes_no_server_error(app,
         "{city}": str(seminar.city_id),
         "{venue}": str(seminar.venue_id),
         "{day}": (seminar.starts_at + timedelta(days=7)).date().isoformat(),
+        "{course}": str(db.session.scalar(select(Course.id).where(Course.slug == "online-termin"))),
+        "{code}": world["code"],
     }
     walk = Walk(app, person)
     for rule in rules(app, "POST"):

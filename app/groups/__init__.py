@@ -1,0 +1,1 @@
+"""Learning groups: trainers and helpers run them, residents join with a code and consent."""
