@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test test-fast serve setup install lock tools translations database courses check-translations screenshots screenshots-practices lint clean
+.PHONY: run test test-fast serve setup install lock tools translations database courses check-translations screenshots screenshots-practices handouts lint clean
 
 ## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
 run: setup
 	$(FLASK) users demo
 	$(FLASK) seminars demo
+	$(FLASK) groups demo
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: set everything up and run the whole test suite
@@ -70,11 +71,16 @@ courses: database translations
 screenshots: setup
 	$(FLASK) users demo
 	$(FLASK) seminars demo
+	$(FLASK) groups demo
 	$(BIN)/python scripts/screenshots.py
 
 ## screenshots-practices: every screen of every practice at 390 px, German and Arabic, into screenshots/practices/
 screenshots-practices: setup
 	$(BIN)/python scripts/practice_screenshots.py
+
+## handouts: every course's handout printed to PDF by Chromium (German and Arabic, normal and large print), into screenshots/handouts/
+handouts: setup
+	$(BIN)/python scripts/handout_pdfs.py
 
 ## check-translations: check every interface catalogue and every course file (for translators)
 check-translations: install

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import Seminar  # noqa: E402
+from app.models import LearningGroup, Seminar  # noqa: E402
 from scripts.chromium import CHROMIUM, FLAGS  # noqa: E402
 
 OUT = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
@@ -26,7 +26,9 @@ WIDTHS = {"desktop": 1280, "phone": 360}
 LANGUAGES = ("de", "ar")
 
 
-def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str, str | None]]:
+def pages(
+    seminar_id: int | None, course_id: int | None, group_id: int | None
+) -> list[tuple[str, str, str | None]]:
     """(name, path template, demo account to sign in as, or None)."""
     listed = [
         ("start", "/{lang}/", None),
@@ -37,6 +39,8 @@ def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str,
         ("leichte-sprache", "/{lang}/leichte-sprache", None),
         ("gebaerdensprache", "/{lang}/gebaerdensprache", None),
         ("privacy", "/{lang}/privacy", None),
+        ("handout", "/{lang}/courses/online-termin/handout", None),
+        ("handout-large", "/{lang}/courses/online-termin/handout?print=large", None),
         ("city", "/{lang}/cities/wiesbaden/", None),
         ("seminars", "/{lang}/seminars/", None),
         ("my-courses", "/{lang}/my/", "lerner"),
@@ -44,6 +48,8 @@ def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str,
         ("translations", "/{lang}/translate/", "uebersetzer"),
         ("reports", "/{lang}/admin/reports/", "stadtadmin"),
         ("my-data", "/{lang}/account/my-data", "lerner"),
+        ("my-groups", "/{lang}/my-groups/", "lerner"),
+        ("join", "/{lang}/join", "lerner"),
         ("profile", "/{lang}/account/profile", "lerner"),
         ("change-password", "/{lang}/account/password", "lerner"),
         ("venue-form", "/{lang}/trainer/venues/new", "trainerin"),
@@ -58,6 +64,13 @@ def pages(seminar_id: int | None, course_id: int | None) -> list[tuple[str, str,
             ("seminar", f"/{{lang}}/seminars/{seminar_id}/", None),
             ("roster", f"/{{lang}}/trainer/seminars/{seminar_id}/", "trainerin"),
         ]
+    if group_id:
+        listed += [
+            ("groups", "/{lang}/trainer/groups/", "trainerin"),
+            ("group", f"/{{lang}}/trainer/groups/{group_id}/", "trainerin"),
+            ("group-form", f"/{{lang}}/trainer/groups/{group_id}/edit", "trainerin"),
+            ("join-sheet", f"/{{lang}}/trainer/groups/{group_id}/sheet", "trainerin"),
+        ]
     return listed
 
 
@@ -70,6 +83,7 @@ def main() -> int:
     with app.app_context():
         first = db.session.scalar(db.select(Seminar).order_by(Seminar.starts_at).limit(1))
         seminar_id, course_id = (first.id, first.course_id) if first else (None, None)
+        group_id = db.session.scalar(db.select(LearningGroup.id).limit(1))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -84,7 +98,7 @@ def main() -> int:
                     base_url=base, viewport={"width": width, "height": 900}
                 )
                 page = context.new_page()
-                for name, path, account in pages(seminar_id, course_id):
+                for name, path, account in pages(seminar_id, course_id, group_id):
                     if account != signed_in_as and account is not None:
                         context.clear_cookies()
                         page.goto(f"/{lang}/account/sign-in")

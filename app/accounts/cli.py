@@ -35,9 +35,12 @@ def users_create(
     city: str | None,
     password: str,
 ) -> None:
-    """Create an account with a role (learner, trainer, translator, admin)."""
+    """Create an account with a role (learner, trainer, helper, translator, admin)."""
+    from app.accounts.roles import GROUP_ROLES
     from app.accounts.services import UsernameTaken, create_user
 
+    if Role(role) in GROUP_ROLES and not city:
+        raise click.BadParameter("trainers and helpers work for a city", param_hint="--city")
     if len(password) < 8:
         raise click.BadParameter(
             "the password must be at least 8 characters long", param_hint="password"

@@ -9,14 +9,29 @@ from app.models import Role, User
 
 
 def test_users_create_with_a_role(runner):
-    result = runner.invoke(
-        args=["users", "create", "Kursleitung1", "--role", "trainer", "--password", "sehr geheim"]
-    )
+    command = ["users", "create", "Kursleitung1", "--role", "trainer", "--password", "sehr geheim"]
+    without_city = runner.invoke(args=command)
+    assert without_city.exit_code != 0 and "work for a city" in without_city.output
+    result = runner.invoke(args=[*command, "--city", "frankfurt"])
     assert result.exit_code == 0, result.output
     assert "Created trainer 'kursleitung1'." in result.output
     user = db.session.scalar(select(User).where(User.username == "kursleitung1"))
-    assert user.role is Role.TRAINER
+    assert user.role is Role.TRAINER and user.city.slug == "frankfurt"
     assert user.check_password("sehr geheim")
+    helper = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "hanna",
+            "--role",
+            "helper",
+            "--city",
+            "darmstadt",
+            "--password",
+            "lang genug",
+        ]
+    )
+    assert helper.exit_code == 0, helper.output
 
 
 def test_users_create_refuses_a_short_password_and_a_taken_name(runner):
