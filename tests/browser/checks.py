@@ -58,7 +58,12 @@ STRUCTURE_CHECKS = """() => {
 
 
 def violations(page) -> list[str]:
-    """axe's findings on the page as it is now; also keeps its HTML for the Nu checker."""
+    """axe's findings on the page as it is now; also keeps its HTML for the Nu checker.
+
+    It waits for the page's load first: a click that sends a form returns once the next page is
+    committed, and axe on a page whose stylesheet has not arrived measures unstyled links (a busy
+    CI machine once reported the header's links as too small to touch)."""
+    page.wait_for_load_state("load")
     SNAPSHOTS.append((page.url, served_html(page)))
     found = [f"{page.url}: {problem}" for problem in page.evaluate(STRUCTURE_CHECKS)]
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
