@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from functools import lru_cache
 
+from babel.dates import get_datetime_format
 from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import format_date, format_time, get_locale
 from markupsafe import Markup, escape
 
 from app.content.render import as_markup
@@ -32,6 +34,16 @@ class LocaleNumber(int):
 
 def locale_number(value: int) -> LocaleNumber:
     return LocaleNumber(value)
+
+
+def date_and_time(moment: datetime, date_format: str = "full", time_format: str = "short") -> str:
+    """A date and its time joined the way the page's language joins them (Babel's datetime
+    pattern): "Donnerstag, 3. Dezember 2026, 10:00", and in Arabic with the Arabic comma, in
+    Persian with "ساعت". Times are shown in the site's zone, as every date filter does."""
+    pattern = str(get_datetime_format(date_format, locale=get_locale())).replace("'", "")
+    return pattern.replace("{1}", format_date(moment, date_format)).replace(
+        "{0}", format_time(moment, time_format)
+    )
 
 
 def lang_attrs(code: str) -> Markup:
@@ -125,6 +137,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markup_content"] = as_markup
     app.jinja_env.filters["number"] = locale_number
+    app.jinja_env.filters["date_and_time"] = date_and_time
     app.jinja_env.globals.update(
         lang_attrs=lang_attrs,
         page_lang_attrs=page_lang_attrs,

@@ -98,7 +98,7 @@ def test_trainer_pages_in_every_language(client, seminar):
 
 def test_the_switcher_names_each_language_in_itself_and_keeps_the_page(client):
     html = client.get("/ar/courses/online-termin/").get_data(as_text=True)
-    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    switcher = html.split('language-switcher">', 1)[1].split("</details>", 1)[0]
     for code in LANGUAGES:
         language = LANGUAGE_TABLE[code]
         assert (
@@ -358,3 +358,20 @@ def test_strings_from_a_macro_file_follow_the_language_of_each_page(client):
     for language, words in [("de", "etwa"), ("en", "about"), ("tr", "yaklaşık"), ("de", "etwa")]:
         html = client.get(f"/{language}/").get_data(as_text=True)
         assert f"{words} " in html, language
+
+
+@pytest.mark.parametrize(
+    ("lang", "joined"), [("de", ", "), ("ar", "، "), ("fa", "، ساعت "), ("tr", " ")]
+)
+def test_a_seminars_date_and_time_are_joined_the_languages_way(client, lang, joined):
+    from tests.factories import make_seminar
+
+    seminar = make_seminar()
+    html = client.get(f"/{lang}/seminars/{seminar.id}/").get_data(as_text=True)
+    when = html.split(f'<time datetime="{seminar.starts_at.isoformat()}">', 1)[1].split("</time>")[
+        0
+    ]
+    date_part, time_part = when.rsplit(joined, 1)
+    assert date_part and time_part and ":" in time_part, when
+    if lang in ("ar", "fa"):
+        assert ", " not in when  # never an ASCII comma inside right-to-left text

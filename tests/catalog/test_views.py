@@ -187,9 +187,13 @@ def test_kept_course_cards_follow_the_page_language(client, auth):
     assert "lessons" in english
     # Arabic where translated, and titles still in German marked as German, left to right
     assert 'href="/ar/courses/online-termin/"' in arabic and "دروس" in arabic
-    title_attrs = re.compile(r'class="course-card__title">\s*<a href="[^"]*"\s*([^>]*)>')
+    # The language sits on the heading (a block): a German title on an Arabic page aligns
+    # left, like the German summary under it, not right.
+    title_attrs = re.compile(r'class="course-card__title"\s*([^>]*)>')
     assert 'lang="de" dir="ltr"' in title_attrs.findall(arabic)
     assert set(title_attrs.findall(german)) == {""}
+    card = arabic[arabic.index('class="course-card__title" lang="de" dir="ltr"') :]
+    assert '<p lang="de" dir="ltr">' in card[: card.index("</li>")]
 
 
 def test_made_up_course_addresses_are_not_kept(client):
