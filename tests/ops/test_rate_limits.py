@@ -165,3 +165,29 @@ def test_production_refuses_a_per_process_store_for_several_workers(app, tmp_pat
     )
     assert result.returncode != 0
     assert "RATELIMIT_STORAGE_URI=redis://" in result.stderr
+
+
+def test_a_class_scanning_the_join_sheet_gets_in_but_typed_guesses_are_slowed(limited):
+    from sqlalchemy import select
+
+    from app.groups import services as groups
+    from app.models import Course
+    from tests.factories import make_trainer
+
+    course = db.session.scalar(select(Course.id).where(Course.slug == "online-termin"))
+    group = groups.create_group(make_trainer(), groups.GroupData("Lerncafé", [course]))
+    db.session.commit()
+    library = {"REMOTE_ADDR": "10.0.3.1"}  # thirty phones behind the library's one address
+    client = limited.test_client()
+    scans = [
+        client.get(f"/de/join/{group.code}", environ_base=library).status_code for _ in range(30)
+    ]
+    assert scans == [200] * 30
+    token = csrf_token(client)
+    typed = [
+        client.post(
+            "/de/join", data={"code": f"AAA{n:03d}", "csrf_token": token}, environ_base=library
+        ).status_code
+        for n in range(21)
+    ]
+    assert typed[:20] == [200] * 20 and typed[20] == 429
