@@ -12,6 +12,7 @@ run: setup
 	$(FLASK) users demo
 	$(FLASK) seminars demo
 	$(FLASK) groups demo
+	$(FLASK) demo history
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## test: set everything up and run the whole test suite
@@ -72,6 +73,7 @@ screenshots: setup
 	$(FLASK) users demo
 	$(FLASK) seminars demo
 	$(FLASK) groups demo
+	$(FLASK) demo history
 	$(BIN)/python scripts/screenshots.py
 
 ## screenshots-practices: every screen of every practice at 390 px, German and Arabic, into screenshots/practices/
