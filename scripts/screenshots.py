@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import LearningGroup, Seminar  # noqa: E402
+from app.models import City, LearningGroup, Seminar, utcnow  # noqa: E402
 from scripts.chromium import CHROMIUM, FLAGS  # noqa: E402
 
 OUT = Path(os.environ.get("SCREENSHOTS_DIR", "screenshots"))
-WIDTHS = {"desktop": 1280, "phone": 360}
+WIDTHS = {"desktop": 1280, "phone": 390}
 LANGUAGES = ("de", "ar")
 
 
@@ -81,7 +81,14 @@ def main() -> int:
     # Dozens of sign-ins a minute from one address are this script, not someone guessing.
     app = create_app({"RATELIMIT_ENABLED": False})
     with app.app_context():
-        first = db.session.scalar(db.select(Seminar).order_by(Seminar.starts_at).limit(1))
+        # The demo trainer's next seminar (the demo history adds past ones in every city).
+        first = db.session.scalar(
+            db.select(Seminar)
+            .join(Seminar.city)
+            .where(Seminar.starts_at > utcnow(), City.slug == "frankfurt")
+            .order_by(Seminar.starts_at)
+            .limit(1)
+        )
         seminar_id, course_id = (first.id, first.course_id) if first else (None, None)
         group_id = db.session.scalar(db.select(LearningGroup.id).limit(1))
     server = make_server("127.0.0.1", 0, app, threaded=True)
