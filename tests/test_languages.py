@@ -375,3 +375,21 @@ def test_a_seminars_date_and_time_are_joined_the_languages_way(client, lang, joi
     assert date_part and time_part and ":" in time_part, when
     if lang in ("ar", "fa"):
         assert ", " not in when  # never an ASCII comma inside right-to-left text
+
+
+def test_a_title_and_its_date_are_never_joined_by_an_ascii_comma_in_arabic(client):
+    from datetime import timedelta
+
+    from app.models import utcnow
+    from tests.factories import make_seminar, make_trainer
+    from tests.web import sign_in
+
+    past = make_seminar(title="Vergangenes Seminar")
+    past.starts_at = utcnow() - timedelta(days=2)
+    past.ends_at = past.starts_at + timedelta(hours=2)
+    db.session.commit()
+    make_trainer()
+    sign_in(client, "tara", lang="ar")
+    html = client.get("/ar/trainer/seminars/").get_data(as_text=True)
+    line = html[html.index("Vergangenes Seminar") :].split("</li>")[0]
+    assert "</a> · " in line and "</a>, " not in line
