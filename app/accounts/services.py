@@ -16,6 +16,7 @@ from app.accounts.sign_ins import close_other_sign_ins
 from app.errors import ServiceError
 from app.extensions import db
 from app.models import Role, User, utcnow
+from app.models.people import normalise_username
 
 # Checked when no such user exists, so that a wrong username takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password")
@@ -23,10 +24,6 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 class UsernameTaken(ServiceError):
     pass
-
-
-def normalise_username(username: str) -> str:
-    return username.strip().lower()
 
 
 def create_user(

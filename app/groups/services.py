@@ -38,6 +38,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.models.people import normalise_username
 from app.sql import insert_missing
 
 #: Letters and digits of a join code: none that look alike when printed or read aloud (no 0/O,
@@ -239,7 +240,7 @@ def delete_group(group: LearningGroup) -> None:
 
 def add_leader(actor: User, group: LearningGroup, username: str) -> User:
     """Another trainer or helper of the group's city runs it too (and sees its members' progress)."""
-    person = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    person = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if person is None or person.role not in GROUP_ROLES or person.city_id != group.city_id:
         raise GroupError(
             _l("Only a trainer or helper of %(city)s can run this group.", city=group.city.name),
@@ -311,7 +312,7 @@ def leave(user: User, group_id: int) -> bool:
 def invite(actor: User, group: LearningGroup, username: str) -> User:
     """A leader adds someone by username (an account made with a login card has one too). The
     person is invited: nothing of theirs is shown until they agree."""
-    person = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    person = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if person is None:
         raise GroupError(
             _l(

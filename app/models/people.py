@@ -52,6 +52,11 @@ class City(Model):
         return "tel:" + "".join(c for c in self.hotline if c.isdigit() or c == "+")
 
 
+def normalise_username(username: str) -> str:
+    """A username as stored and looked up: trimmed, in lower case ("Maria" is "maria")."""
+    return username.strip().lower()
+
+
 class User(UserMixin, Model):
     # sign_in_token below is a plain attribute, not a column.
     __allow_unmapped__ = True
